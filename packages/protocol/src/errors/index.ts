@@ -1,0 +1,12 @@
+export { LuaWardError, capMessage, MAX_ERROR_MESSAGE_LENGTH, type LuaWardErrorOptions } from './luaward-error.js';
+export { LuaSyntaxError, type LuaSyntaxErrorOptions } from './lua-syntax-error.js';
+export { LuaRuntimeError, type LuaRuntimeErrorOptions } from './lua-runtime-error.js';
+export { MemoryLimitError, type MemoryLimitErrorOptions } from './memory-limit-error.js';
+export { InstructionLimitError, type InstructionLimitErrorOptions } from './instruction-limit-error.js';
+export { OutputLimitError, type OutputLimitErrorOptions } from './output-limit-error.js';
+export { ConversionError, type ConversionErrorOptions } from './conversion-error.js';
+export { ClosedError } from './closed-error.js';
+export { TimeoutError, type TimeoutErrorOptions } from './timeout-error.js';
+export { WorkerCrashedError, type WorkerCrashedErrorOptions } from './worker-crashed-error.js';
+export { ProtocolError } from './protocol-error.js';
+export { AbortError } from './abort-error.js';

@@ -1,0 +1,51 @@
+#!/bin/sh
+# Brings a fresh clone to a built state: system libraries, the pinned pnpm,
+# the JavaScript dependencies and the native build. Safe to run repeatedly:
+# each step is skipped when it is already satisfied.
+set -eu
+cd "$(dirname "$0")/.."
+
+PNPM_VERSION=$(node -p "require('./package.json').packageManager.split('@')[1]")
+# Debian package names; the native core links the system Lua 5.4 (shared
+# library), libseccomp for the worker's confinement and msgpack-cxx (headers).
+APT_PACKAGES="pkg-config liblua5.4-dev libseccomp-dev libmsgpack-cxx-dev"
+
+have_system_deps() {
+  pkg-config --exists lua5.4 2>/dev/null || return 1
+  case "$(uname -s)" in
+    Linux) pkg-config --exists libseccomp 2>/dev/null || return 1 ;;
+  esac
+  [ -f /usr/include/msgpack.hpp ] || [ -f /usr/local/include/msgpack.hpp ] || [ -f /opt/homebrew/include/msgpack.hpp ] || return 1
+}
+
+if ! have_system_deps; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "luaward setup: installing system packages: $APT_PACKAGES"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null
+    # shellcheck disable=SC2086
+    apt-get install -y -qq --no-install-recommends $APT_PACKAGES >/dev/null
+  else
+    echo "luaward setup: missing system libraries; install them with: sudo apt-get install $APT_PACKAGES (macOS: brew install lua pkg-config msgpack-cxx)" >&2
+    exit 1
+  fi
+fi
+
+if [ "$(pnpm --version 2>/dev/null || true)" != "$PNPM_VERSION" ]; then
+  echo "luaward setup: installing pnpm@$PNPM_VERSION"
+  npm install --global --silent "pnpm@$PNPM_VERSION" >/dev/null
+fi
+
+if [ "${CI:-}" = "true" ]; then
+  pnpm install --frozen-lockfile --reporter=silent
+else
+  pnpm install --reporter=silent
+fi
+build_log=$(mktemp)
+if ! pnpm run build >"$build_log" 2>&1; then
+  cat "$build_log" >&2
+  rm -f "$build_log"
+  echo "luaward setup: the build failed (output above)" >&2
+  exit 1
+fi
+rm -f "$build_log"

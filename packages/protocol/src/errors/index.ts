@@ -10,3 +10,4 @@ export { TimeoutError, type TimeoutErrorOptions } from './timeout-error.js';
 export { WorkerCrashedError, type WorkerCrashedErrorOptions } from './worker-crashed-error.js';
 export { ProtocolError } from './protocol-error.js';
 export { AbortError } from './abort-error.js';
+export { errorFromWire, errorToWire } from './wire-errors.js';

@@ -1,0 +1,52 @@
+// Options of one Lua state. Bindings validate what users give them; the core
+// trusts these values but still refuses names that would break the sandbox.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "allocator.hpp"
+#include "convert.hpp"
+#include "instruction_budget.hpp"
+#include "output_budget.hpp"
+
+namespace luaward {
+
+// Standard libraries a sandbox may open. Base is always open.
+enum Library : unsigned {
+  kLibraryBase = 1u << 0,
+  kLibraryString = 1u << 1,
+  kLibraryTable = 1u << 2,
+  kLibraryMath = 1u << 3,
+  kLibraryUtf8 = 1u << 4,
+  kLibraryCoroutine = 1u << 5,
+};
+
+struct EngineOptions {
+  // Bytes the Lua state may hold; MemoryAccount::kUnlimited for no cap.
+  std::size_t memoryLimit = 64u * 1024 * 1024;
+  // VM instructions per request; InstructionBudget::kUnlimited for none
+  // (then the main thread runs without a hook and pays nothing for it).
+  std::uint64_t instructionLimit = 100000000;
+  // Bytes of print output per request (each line counts its newline);
+  // OutputBudget::kUnlimited for no cap.
+  std::uint64_t outputLimit = 1024 * 1024;
+  unsigned libraries = kLibraryBase | kLibraryString | kLibraryTable | kLibraryMath;
+  // Globals that call Host::callHost with their position in this list.
+  std::vector<std::string> callbackNames;
+  ConversionLimits conversion;
+
+  // The limits conversions apply in both directions: `conversion`, with the
+  // string bytes capped at the memory limit (a value that carries more
+  // string data than the state may hold can only come from repeating one
+  // string).
+  ConversionLimits conversionLimits() const {
+    ConversionLimits limits = conversion;
+    if (memoryLimit < limits.maxBytes) limits.maxBytes = memoryLimit;
+    return limits;
+  }
+};
+
+}  // namespace luaward

@@ -1,0 +1,15 @@
+// UTF-8 validation: decides whether Lua bytes cross as text or as bytes.
+#pragma once
+
+#include <string_view>
+
+namespace luaward {
+
+// True when `bytes` is well-formed UTF-8 (RFC 3629): no overlong forms, no
+// surrogate code points, nothing above U+10FFFF. The empty string is valid.
+bool isValidUtf8(std::string_view bytes) noexcept;
+
+// True when every byte is below 0x80 (ASCII text is Latin-1 text as well).
+bool isAscii(std::string_view bytes) noexcept;
+
+}  // namespace luaward

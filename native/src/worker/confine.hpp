@@ -1,0 +1,46 @@
+// The worker's confinement of itself, applied once its Lua state exists and
+// before any script runs (docs/worker.md, "Confinement"). Afterwards the
+// process can read its stdin, write its stdout and stderr, manage its own
+// memory and exit; nothing else.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+
+namespace luaward::worker {
+
+// The process could not confine itself. It must not run scripts then.
+class ConfinementError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Fixed room in the address space for what is neither the Lua heap nor a
+// frame: code, stacks, the C++ value trees of a request and allocator slack.
+constexpr std::uint64_t kAddressSpaceHeadroom = 256ull * 1024 * 1024;
+
+// The RLIMIT_AS backstop for a Lua state capped at `memoryLimit` bytes
+// (nullopt for no cap, which gets no backstop either):
+//   what the process maps now (its code and libraries)
+//   + 3 x memoryLimit (allocator overhead on the Lua heap, and copies of its
+//     strings while a result is converted)
+//   + 4 x maxFrameLength (a frame in each direction, and what decoding and
+//     encoding one builds alongside it)
+//   + kAddressSpaceHeadroom.
+// The counting allocator refuses a script's allocation long before this is
+// reached; the backstop only matters if that cap ever failed.
+std::optional<std::uint64_t> addressSpaceLimit(std::optional<std::uint64_t> memoryLimit, std::uint64_t maxFrameLength);
+
+// Confines the calling process:
+// - resource limits: RLIMIT_AS to `addressSpace` (when set), RLIMIT_NOFILE,
+//   RLIMIT_NPROC and RLIMIT_CORE to 0 (no new descriptors, processes or core
+//   files);
+// - on Linux, PR_SET_NO_NEW_PRIVS, then a seccomp filter that allows only
+//   the system calls listed in confine.cpp and kills the whole process
+//   (SIGSYS) on any other: no open, exec, socket, fork or ptrace, no signal
+//   to another process, no executable memory.
+// Throws ConfinementError naming the step that failed.
+void confine(std::optional<std::uint64_t> addressSpace);
+
+}  // namespace luaward::worker

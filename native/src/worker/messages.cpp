@@ -1,0 +1,525 @@
+#include "messages.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <utility>
+
+#include "../core/engine_options.hpp"
+
+namespace luaward::worker {
+
+namespace {
+
+constexpr std::uint64_t kMaxSafeInteger = 9007199254740991;  // 2^53 - 1: counts a JavaScript host can hold
+constexpr std::uint64_t kMaxRequestId = 0xffffffff;
+
+// ---------------------------------------------------------------- checking fields
+
+// How an item is shown in errors, without echoing it whole (it may be large,
+// or a script's text).
+std::string describe(const WireItem& item) {
+  switch (item.kind) {
+    case WireItem::Kind::Nil:
+      return "nil";
+    case WireItem::Kind::Boolean:
+      return item.boolean ? "true" : "false";
+    case WireItem::Kind::Integer:
+      return std::to_string(item.integer);
+    case WireItem::Kind::BigUnsigned:
+      return std::to_string(item.bigUnsigned);
+    case WireItem::Kind::Float: {
+      char text[40];
+      std::snprintf(text, sizeof text, "the float %.17g", item.number);
+      return text;
+    }
+    case WireItem::Kind::Str: {
+      std::string shown(utf8Prefix(item.bytes, 60));
+      return "\"" + shown + (shown.size() < item.bytes.size() ? "...\"" : "\"");
+    }
+    case WireItem::Kind::Bin:
+      return "a bin of " + std::to_string(item.bytes.size()) + " bytes";
+    case WireItem::Kind::Array:
+      return "an array of " + std::to_string(item.items.size());
+    case WireItem::Kind::Map:
+      return "a map";
+  }
+  return "an item";
+}
+
+// The entries of a message map or of a record inside one, taken field by
+// field; whatever is left at the end is an unknown field.
+class Fields {
+ public:
+  Fields(WireItem& map, std::string context) : context_(std::move(context)) {
+    entries_.reserve(map.mapSize());
+    for (std::size_t i = 0; i < map.mapSize(); ++i) {
+      WireItem& key = map.items[2 * i];
+      if (!key.isText()) throw ProtocolViolation(context_ + " must be a map with str keys, got the key " + describe(key));
+      for (const Entry& entry : entries_) {
+        if (entry.key == key.bytes) throw ProtocolViolation(context_ + " repeats the field \"" + key.bytes + "\"");
+      }
+      entries_.push_back(Entry{key.bytes, &map.items[2 * i + 1], false});
+    }
+  }
+
+  const std::string& context() const { return context_; }
+  void setContext(std::string context) { context_ = std::move(context); }
+
+  // The field, or null when it is absent.
+  WireItem* find(std::string_view name) {
+    for (Entry& entry : entries_) {
+      if (entry.key == name) {
+        entry.taken = true;
+        return entry.value;
+      }
+    }
+    return nullptr;
+  }
+
+  WireItem& require(std::string_view name) {
+    WireItem* item = find(name);
+    if (item == nullptr) throw ProtocolViolation(context_ + " lacks the field \"" + std::string(name) + "\"");
+    return *item;
+  }
+
+  // Refuses fields the message does not define.
+  void finish() const {
+    for (const Entry& entry : entries_) {
+      if (!entry.taken) throw ProtocolViolation(context_ + " has an unknown field \"" + std::string(utf8Prefix(entry.key, 60)) + "\"");
+    }
+  }
+
+  [[noreturn]] void reject(std::string_view name, std::string_view expected, const WireItem& got) const {
+    throw ProtocolViolation(context_ + ": \"" + std::string(name) + "\" must be " + std::string(expected) + ", got " +
+                            describe(got));
+  }
+
+ private:
+  struct Entry {
+    std::string_view key;
+    WireItem* value;
+    bool taken;
+  };
+  std::string context_;
+  std::vector<Entry> entries_;
+};
+
+std::uint64_t integerIn(Fields& fields, std::string_view name, const WireItem& item, std::uint64_t min, std::uint64_t max) {
+  if (item.kind != WireItem::Kind::Integer || item.integer < 0 || static_cast<std::uint64_t>(item.integer) < min ||
+      static_cast<std::uint64_t>(item.integer) > max) {
+    const std::string expected = max == kMaxSafeInteger ? "an integer of at least " + std::to_string(min)
+                                                        : "an integer from " + std::to_string(min) + " to " + std::to_string(max);
+    fields.reject(name, expected, item);
+  }
+  return static_cast<std::uint64_t>(item.integer);
+}
+
+std::uint64_t integerField(Fields& fields, std::string_view name, std::uint64_t min, std::uint64_t max) {
+  return integerIn(fields, name, fields.require(name), min, max);
+}
+
+std::uint32_t idField(Fields& fields) { return static_cast<std::uint32_t>(integerField(fields, "id", 1, kMaxRequestId)); }
+
+// nil for no limit, or an integer of at least `min`.
+Limit limitIn(Fields& fields, std::string_view name, const WireItem& item, std::uint64_t min) {
+  if (item.kind == WireItem::Kind::Nil) return std::nullopt;
+  if (item.kind != WireItem::Kind::Integer || item.integer < 0 || static_cast<std::uint64_t>(item.integer) < min ||
+      static_cast<std::uint64_t>(item.integer) > kMaxSafeInteger) {
+    fields.reject(name, "an integer of at least " + std::to_string(min) + ", or nil for no limit", item);
+  }
+  return static_cast<std::uint64_t>(item.integer);
+}
+
+Limit limitField(Fields& fields, std::string_view name, std::uint64_t min) {
+  return limitIn(fields, name, fields.require(name), min);
+}
+
+std::optional<Limit> optionalLimitField(Fields& fields, std::string_view name) {
+  const WireItem* item = fields.find(name);
+  if (item == nullptr) return std::nullopt;
+  return limitIn(fields, name, *item, 1);
+}
+
+std::string textField(Fields& fields, std::string_view name) {
+  WireItem& item = fields.require(name);
+  if (!item.isText()) fields.reject(name, "a str", item);
+  return std::move(item.bytes);
+}
+
+std::string nameField(Fields& fields) {
+  WireItem& item = fields.require("name");
+  if (!item.isText() || item.bytes.empty()) fields.reject("name", "a non-empty str", item);
+  return std::move(item.bytes);
+}
+
+std::string textOrBytesField(Fields& fields, std::string_view name) {
+  WireItem& item = fields.require(name);
+  if (item.kind != WireItem::Kind::Str && item.kind != WireItem::Kind::Bin) fields.reject(name, "a str or a bin", item);
+  return std::move(item.bytes);
+}
+
+std::vector<WireItem> valueListField(Fields& fields, std::string_view name) {
+  WireItem& item = fields.require(name);
+  if (item.kind != WireItem::Kind::Array) fields.reject(name, "an array of values", item);
+  return std::move(item.items);
+}
+
+WireItem& recordField(Fields& fields, std::string_view name) {
+  WireItem& item = fields.require(name);
+  if (item.kind != WireItem::Kind::Map) fields.reject(name, "a map with str keys", item);
+  return item;
+}
+
+// A list of distinct strs, each accepted by `accept`.
+template <class Accept>
+std::vector<std::string> distinctTexts(Fields& fields, std::string_view name, std::string_view expected, Accept accept) {
+  WireItem& item = fields.require(name);
+  bool ok = item.kind == WireItem::Kind::Array;
+  for (std::size_t i = 0; ok && i < item.items.size(); ++i) {
+    const WireItem& entry = item.items[i];
+    ok = entry.isText() && accept(entry.bytes);
+    for (std::size_t j = 0; ok && j < i; ++j) ok = item.items[j].bytes != entry.bytes;
+  }
+  if (!ok) fields.reject(name, expected, item);
+  std::vector<std::string> texts;
+  texts.reserve(item.items.size());
+  for (WireItem& entry : item.items) texts.push_back(std::move(entry.bytes));
+  return texts;
+}
+
+struct LibraryName {
+  const char* name;
+  Library bit;
+};
+constexpr std::array<LibraryName, 6> kLibraries{{
+    {"base", kLibraryBase},
+    {"string", kLibraryString},
+    {"table", kLibraryTable},
+    {"math", kLibraryMath},
+    {"utf8", kLibraryUtf8},
+    {"coroutine", kLibraryCoroutine},
+}};
+
+unsigned librariesField(Fields& fields) {
+  const auto known = [](const std::string& name) {
+    return std::any_of(kLibraries.begin(), kLibraries.end(), [&](const LibraryName& library) { return name == library.name; });
+  };
+  const std::vector<std::string> names =
+      distinctTexts(fields, "libs", "an array of distinct library names (base, string, table, math, utf8, coroutine)", known);
+  unsigned bits = kLibraryBase;
+  for (const std::string& name : names) {
+    for (const LibraryName& library : kLibraries) {
+      if (name == library.name) bits |= library.bit;
+    }
+  }
+  return bits;
+}
+
+bool isLuaName(const std::string& text) {
+  static constexpr std::array<const char*, 22> kKeywords{
+      "and", "break", "do",  "else", "elseif", "end",    "false", "for",  "function", "goto",  "if",
+      "in",  "local", "nil", "not",  "or",     "repeat", "return", "then", "true",     "until", "while",
+  };
+  if (text.empty() || (text[0] >= '0' && text[0] <= '9')) return false;
+  for (const char c : text) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    if (!ok) return false;
+  }
+  return std::none_of(kKeywords.begin(), kKeywords.end(), [&](const char* keyword) { return text == keyword; });
+}
+
+std::vector<std::string> callbacksField(Fields& fields) {
+  return distinctTexts(fields, "callbacks",
+                       "an array of distinct Lua names (letters, digits and underscores, not starting with a digit, not "
+                       "a keyword)",
+                       isLuaName);
+}
+
+InitOptions initOptions(WireItem& record, const std::string& context) {
+  Fields fields(record, context + ", \"options\"");
+  InitOptions options;
+  options.memoryLimit = limitField(fields, "memoryLimit", 1);
+  options.instructionLimit = limitField(fields, "instructionLimit", 1);
+  options.outputLimit = limitField(fields, "outputLimit", 0);
+  options.libraries = librariesField(fields);
+  options.callbacks = callbacksField(fields);
+  options.maxValueDepth = static_cast<std::uint32_t>(integerField(fields, "maxValueDepth", 1, kMaxValueDepth));
+  options.maxValueSize = limitField(fields, "maxValueSize", 1);
+  options.maxCallbackDepth = integerField(fields, "maxCallbackDepth", 0, kMaxSafeInteger);
+  options.maxFrameLength =
+      static_cast<std::uint32_t>(integerField(fields, "maxFrameLength", kMinMaxFrameLength, kMaxMaxFrameLength));
+  fields.finish();
+  return options;
+}
+
+HostMessage decodeFields(const std::string& type, Fields& fields) {
+  if (type == "init") {
+    InitRequest request{idField(fields), {}};
+    request.options = initOptions(recordField(fields, "options"), fields.context());
+    return request;
+  }
+  if (type == "execute") {
+    ExecuteRequest request{idField(fields), {}, {}, {}};
+    request.code = textOrBytesField(fields, "code");
+    request.chunkName = textField(fields, "chunkName");
+    request.instructionLimit = optionalLimitField(fields, "instructionLimit");
+    return request;
+  }
+  if (type == "call") {
+    CallRequest request{idField(fields), {}, {}, {}};
+    request.name = nameField(fields);
+    request.args = valueListField(fields, "args");
+    request.instructionLimit = optionalLimitField(fields, "instructionLimit");
+    return request;
+  }
+  if (type == "exists") return ExistsRequest{idField(fields), nameField(fields)};
+  if (type == "getGlobal") return GetGlobalRequest{idField(fields), nameField(fields)};
+  if (type == "setGlobal") {
+    SetGlobalRequest request{idField(fields), {}, {}};
+    request.name = nameField(fields);
+    request.value = std::move(fields.require("value"));
+    return request;
+  }
+  if (type == "stats") return StatsRequest{idField(fields)};
+  if (type == "callbackResult") {
+    CallbackResult reply{idField(fields), {}};
+    reply.value = std::move(fields.require("value"));
+    return reply;
+  }
+  if (type == "callbackError") {
+    CallbackError reply{idField(fields), {}};
+    reply.message = textField(fields, "message");
+    return reply;
+  }
+  if (type == "interrupt") return Interrupt{idField(fields)};
+  if (type == "shutdown") return Shutdown{};
+  throw ProtocolViolation("unknown host message type \"" + std::string(utf8Prefix(type, 60)) + "\"");
+}
+
+// ---------------------------------------------------------------- encoding
+
+// Writes one message map: the type first, then fields in the spec's order.
+class MessageWriter {
+ public:
+  // `fields` counts the fields after `type`.
+  MessageWriter(std::uint32_t maxBody, std::string_view type, std::uint32_t fields) : frame_(maxBody) {
+    Packer(frame_).pack_map(fields + 1);
+    key("type");
+    writeText(frame_, type);
+  }
+
+  FrameBuffer& frame() { return frame_; }
+
+  void key(std::string_view name) { writeText(frame_, name); }
+
+  void integer(std::string_view name, std::uint64_t value) {
+    key(name);
+    Packer(frame_).pack_uint64(value);
+  }
+
+  void text(std::string_view name, std::string_view value) {
+    key(name);
+    writeText(frame_, value);
+  }
+
+  void limit(std::string_view name, const Limit& value) {
+    key(name);
+    if (value) {
+      Packer(frame_).pack_uint64(*value);
+    } else {
+      Packer(frame_).pack_nil();
+    }
+  }
+
+  void values(std::string_view name, const std::vector<Value>& list) {
+    key(name);
+    Packer(frame_).pack_array(static_cast<std::uint32_t>(list.size()));
+    for (const Value& value : list) writeValue(frame_, value);
+  }
+
+  // Opens a record field holding `fields` entries.
+  void record(std::string_view name, std::uint32_t fields) {
+    key(name);
+    Packer(frame_).pack_map(fields);
+  }
+
+  std::string finish() { return frame_.finish(); }
+
+ private:
+  FrameBuffer frame_;
+};
+
+std::string writeError(std::uint32_t id, const WireError& error, std::uint32_t maxBody) {
+  const std::uint32_t fields = 3 + !error.traceback.empty() + !error.chunkName.empty() + (error.line > 0) +
+                               !error.path.empty() + error.limit.has_value() + error.callbackId.has_value();
+  MessageWriter writer(maxBody, "error", fields);
+  writer.integer("id", id);
+  writer.text("code", wireErrorCodeName(error.code));
+  writer.text("message", error.message);
+  if (!error.traceback.empty()) writer.text("traceback", error.traceback);
+  if (!error.chunkName.empty()) writer.text("chunkName", error.chunkName);
+  if (error.line > 0) writer.integer("line", error.line);
+  if (!error.path.empty()) writer.text("path", error.path);
+  if (error.limit) writer.integer("limit", *error.limit);
+  if (error.callbackId) writer.integer("callbackId", *error.callbackId);
+  return writer.finish();
+}
+
+}  // namespace
+
+HostMessage decodeHostMessage(std::string_view body) {
+  WireItem root = decodeBody(body);
+  Fields fields(root, "a host message");
+  WireItem* type = fields.find("type");
+  if (type == nullptr || !type->isText()) throw ProtocolViolation("a host message must have a str field \"type\"");
+  const std::string name = std::move(type->bytes);
+  // Errors about the other fields name the message type.
+  fields.setContext("host message \"" + std::string(utf8Prefix(name, 60)) + "\"");
+  HostMessage message = decodeFields(name, fields);
+  fields.finish();
+  return message;
+}
+
+const char* wireErrorCodeName(WireErrorCode code) {
+  switch (code) {
+    case WireErrorCode::Syntax: return "ERR_LUAWARD_SYNTAX";
+    case WireErrorCode::Runtime: return "ERR_LUAWARD_RUNTIME";
+    case WireErrorCode::MemoryLimit: return "ERR_LUAWARD_MEMORY_LIMIT";
+    case WireErrorCode::InstructionLimit: return "ERR_LUAWARD_INSTRUCTION_LIMIT";
+    case WireErrorCode::OutputLimit: return "ERR_LUAWARD_OUTPUT_LIMIT";
+    case WireErrorCode::Conversion: return "ERR_LUAWARD_CONVERSION";
+    case WireErrorCode::Aborted: return "ERR_LUAWARD_ABORTED";
+    case WireErrorCode::Protocol: return "ERR_LUAWARD_PROTOCOL";
+  }
+  return "ERR_LUAWARD_RUNTIME";
+}
+
+WireError wireErrorOf(const Error& error) {
+  WireError wire;
+  bool hasLimit = false;
+  switch (error.kind) {
+    case ErrorKind::Syntax:
+      wire.code = WireErrorCode::Syntax;
+      break;
+    case ErrorKind::Memory:
+      wire.code = WireErrorCode::MemoryLimit;
+      hasLimit = true;
+      break;
+    case ErrorKind::Instructions:
+      wire.code = WireErrorCode::InstructionLimit;
+      hasLimit = true;
+      break;
+    case ErrorKind::Output:
+      wire.code = WireErrorCode::OutputLimit;
+      hasLimit = true;
+      break;
+    case ErrorKind::Conversion:
+      wire.code = WireErrorCode::Conversion;
+      break;
+    case ErrorKind::InvalidArgument:
+      // A name or option the protocol's checks let through but the core
+      // refuses, such as a callback named like a sandbox global.
+      wire.code = WireErrorCode::Protocol;
+      break;
+    case ErrorKind::Runtime:
+    case ErrorKind::Closed:
+      // The worker never closes its state; should the core report it
+      // closed, the request failed at run time all the same.
+      wire.code = WireErrorCode::Runtime;
+      break;
+  }
+  wire.message = toValidUtf8(error.message);
+  wire.traceback = toValidUtf8(error.traceback);
+  wire.chunkName = toValidUtf8(error.chunkName);
+  wire.line = error.line > 0 ? static_cast<std::uint32_t>(error.line) : 0;
+  wire.path = toValidUtf8(error.path);
+  if (hasLimit) wire.limit = error.limit;
+  if (error.hostFailure) wire.callbackId = static_cast<std::uint32_t>(*error.hostFailure);
+  return wire;
+}
+
+std::string encodeHello(const Hello& hello, std::uint32_t maxBody) {
+  MessageWriter writer(maxBody, "hello", 6);
+  writer.integer("protocol", kProtocolVersion);
+  writer.record("worker", 2);
+  writer.text("name", hello.workerName);
+  writer.text("version", hello.workerVersion);
+  writer.text("engine", hello.engine);
+  writer.integer("pid", hello.pid);
+  writer.integer("maxFrameLength", hello.maxFrameLength);
+  writer.key("capabilities");
+  Packer(writer.frame()).pack_array(static_cast<std::uint32_t>(hello.capabilities.size()));
+  for (const std::string& capability : hello.capabilities) writeText(writer.frame(), capability);
+  return writer.finish();
+}
+
+std::string encodeReady(std::uint32_t id, const WorkerLimits& limits, std::uint32_t maxBody) {
+  MessageWriter writer(maxBody, "ready", 2);
+  writer.integer("id", id);
+  writer.record("limits", 6);
+  writer.limit("memoryLimit", limits.memoryLimit);
+  writer.limit("instructionLimit", limits.instructionLimit);
+  writer.limit("outputLimit", limits.outputLimit);
+  writer.integer("maxValueDepth", limits.maxValueDepth);
+  writer.limit("maxValueSize", limits.maxValueSize);
+  writer.integer("maxCallbackDepth", limits.maxCallbackDepth);
+  return writer.finish();
+}
+
+std::string encodeResult(std::uint32_t id, const std::vector<Value>& values, std::uint32_t maxBody) {
+  MessageWriter writer(maxBody, "result", 2);
+  writer.integer("id", id);
+  writer.values("values", values);
+  return writer.finish();
+}
+
+std::string encodeStats(std::uint32_t id, const Stats& stats, std::uint32_t maxBody) {
+  MessageWriter writer(maxBody, "stats", stats.memoryPeak ? 4 : 3);
+  writer.integer("id", id);
+  writer.integer("memory", stats.memory);
+  if (stats.memoryPeak) writer.integer("memoryPeak", *stats.memoryPeak);
+  writer.integer("instructions", stats.instructions);
+  return writer.finish();
+}
+
+std::string encodeCallback(std::uint32_t id, std::string_view name, const std::vector<Value>& args,
+                           std::uint32_t depth, std::uint32_t maxBody) {
+  MessageWriter writer(maxBody, "callback", 4);
+  writer.integer("id", id);
+  writer.text("name", name);
+  writer.values("args", args);
+  writer.integer("depth", depth);
+  return writer.finish();
+}
+
+std::string encodePrint(std::string_view data, std::uint32_t maxBody) {
+  MessageWriter writer(maxBody, "print", 1);
+  writer.key("data");
+  writeBytes(writer.frame(), data);
+  return writer.finish();
+}
+
+std::string encodeError(std::uint32_t id, const WireError& error, std::uint32_t maxBody) {
+  try {
+    return writeError(id, error, maxBody);
+  } catch (const FrameTooLong&) {
+  }
+  // What is cut is what a script controls; the code, ids and limit stay.
+  WireError shorter = error;
+  shorter.traceback.clear();
+  shorter.message = std::string(utf8Prefix(error.message, maxBody / 4));
+  shorter.path = std::string(utf8Prefix(error.path, maxBody / 8));
+  shorter.chunkName = std::string(utf8Prefix(error.chunkName, maxBody / 16));
+  try {
+    return writeError(id, shorter, maxBody);
+  } catch (const FrameTooLong&) {
+  }
+  // The fixed fields alone take well under 256 bytes.
+  shorter.path.clear();
+  shorter.chunkName.clear();
+  shorter.line = 0;
+  return writeError(id, shorter, maxBody);
+}
+
+}  // namespace luaward::worker

@@ -1,0 +1,242 @@
+#include "request_loop.hpp"
+
+#include <new>
+#include <type_traits>
+#include <utility>
+
+#include "../core/allocator.hpp"
+#include "../core/engine_options.hpp"
+#include "../core/instruction_budget.hpp"
+#include "../core/output_budget.hpp"
+#include "worker_exit.hpp"
+
+namespace luaward::worker {
+
+namespace {
+
+template <class Unsigned>
+Unsigned coreLimit(const Limit& limit, Unsigned unlimited) {
+  return limit ? static_cast<Unsigned>(*limit) : unlimited;
+}
+
+EngineOptions engineOptions(const InitOptions& options) {
+  EngineOptions engine;
+  engine.memoryLimit = coreLimit<std::size_t>(options.memoryLimit, MemoryAccount::kUnlimited);
+  engine.instructionLimit = coreLimit<std::uint64_t>(options.instructionLimit, InstructionBudget::kUnlimited);
+  engine.outputLimit = coreLimit<std::uint64_t>(options.outputLimit, OutputBudget::kUnlimited);
+  engine.libraries = options.libraries;
+  engine.callbackNames = options.callbacks;
+  engine.conversion.maxDepth = options.maxValueDepth;
+  engine.conversion.maxSize = coreLimit<std::uint64_t>(options.maxValueSize, UINT64_MAX);
+  return engine;
+}
+
+WorkerLimits echoedLimits(const InitOptions& options) {
+  WorkerLimits limits;
+  limits.memoryLimit = options.memoryLimit;
+  limits.instructionLimit = options.instructionLimit;
+  limits.outputLimit = options.outputLimit;
+  limits.maxValueDepth = options.maxValueDepth;
+  limits.maxValueSize = options.maxValueSize;
+  limits.maxCallbackDepth = options.maxCallbackDepth;
+  return limits;
+}
+
+ProtocolViolation unexpectedReply(std::uint32_t id) {
+  return ProtocolViolation("the host answered callback " + std::to_string(id) + ", which is not waiting for a reply");
+}
+
+// The core takes the name Lua shows and gives it lua_load's "=" prefix; the
+// protocol passes lua_load's chunk name itself ("=input", "@script.lua").
+// Either prefix is taken off; a name without one is shown as it is.
+std::string_view displayName(std::string_view chunkName) {
+  if (!chunkName.empty() && (chunkName[0] == '=' || chunkName[0] == '@')) chunkName.remove_prefix(1);
+  return chunkName;
+}
+
+}  // namespace
+
+void RequestLoop::run() noexcept {
+  try {
+    send(encodeHello(hello_, peerMaxFrameLength_));
+    std::string body;
+    while (channel_.receive(body)) {
+      HostMessage message = decodeHostMessage(body);
+      body = std::string();
+      if (std::holds_alternative<Shutdown>(message)) break;
+      serve(std::move(message));
+    }
+    exitWorker(ExitStatus::Done, "");
+  } catch (const WorkerExit& failure) {
+    exitWorker(failure);
+  } catch (const ProtocolViolation& violation) {
+    exitWorker(ExitStatus::ProtocolViolation, violation.what());
+  } catch (const std::bad_alloc&) {
+    exitWorker(ExitStatus::OutOfMemory, "out of memory outside the Lua state");
+  } catch (const std::exception& error) {
+    exitWorker(ExitStatus::InternalError, error.what());
+  }
+}
+
+void RequestLoop::serve(HostMessage&& message) {
+  if (auto* request = std::get_if<InitRequest>(&message)) {
+    if (phase_ != Phase::AwaitingInit) throw ProtocolViolation("the host sent init twice");
+    init(*request);
+    return;
+  }
+  // Replies to callbacks are taken by the callback that waits for them.
+  if (auto* reply = std::get_if<CallbackResult>(&message)) throw unexpectedReply(reply->id);
+  if (auto* reply = std::get_if<CallbackError>(&message)) throw unexpectedReply(reply->id);
+  if (phase_ != Phase::Ready) {
+    throw ProtocolViolation(phase_ == Phase::AwaitingInit ? "the host sent a message other than init before init"
+                                                          : "the host sent a message other than shutdown after init failed");
+  }
+  // This worker does not announce the `interrupt` capability: it reads its
+  // input only between requests and while a callback waits, and nothing it
+  // runs can be stopped from outside but by ending the process. An interrupt
+  // that arrives anyway finds no running request, and is ignored as such.
+  if (std::holds_alternative<Interrupt>(message)) return;
+  std::visit(
+      [this](auto& request) {
+        using Request = std::decay_t<decltype(request)>;
+        if constexpr (std::is_same_v<Request, ExecuteRequest>) {
+          execute(request);
+        } else if constexpr (std::is_same_v<Request, CallRequest>) {
+          call(request);
+        } else if constexpr (std::is_same_v<Request, ExistsRequest>) {
+          exists(request);
+        } else if constexpr (std::is_same_v<Request, GetGlobalRequest>) {
+          getGlobal(request);
+        } else if constexpr (std::is_same_v<Request, SetGlobalRequest>) {
+          setGlobal(request);
+        } else if constexpr (std::is_same_v<Request, StatsRequest>) {
+          stats(request);
+        }
+        // init, callback replies and interrupt were handled above; shutdown
+        // never gets here: whoever reads it ends the worker.
+      },
+      message);
+}
+
+void RequestLoop::init(InitRequest& request) {
+  const InitOptions& options = request.options;
+  // The reply to init already goes to the host's limit.
+  peerMaxFrameLength_ = options.maxFrameLength;
+  const EngineOptions engine = engineOptions(options);
+  // The same limits as the core applies to values from Lua.
+  limits_ = engine.conversionLimits();
+  CallbackSettings callbacks{options.callbacks, options.maxCallbackDepth, limits_, peerMaxFrameLength_};
+  auto host = std::make_unique<WorkerHost>(channel_, *this, std::move(callbacks));
+  Error error;
+  std::unique_ptr<LuaState> state = LuaState::create(engine, *host, error);
+  if (!state) {
+    phase_ = Phase::InitFailed;
+    replyError(request.id, wireErrorOf(error));
+    return;
+  }
+  host_ = std::move(host);
+  state_ = std::move(state);
+  confine_(options);
+  phase_ = Phase::Ready;
+  send(encodeReady(request.id, echoedLimits(options), peerMaxFrameLength_));
+}
+
+RequestOptions RequestLoop::requestOptions(const std::optional<Limit>& instructionLimit) {
+  RequestOptions options;
+  if (instructionLimit) options.instructionLimit = coreLimit<std::uint64_t>(*instructionLimit, InstructionBudget::kUnlimited);
+  options.results = ResultsMode::All;
+  return options;
+}
+
+void RequestLoop::execute(ExecuteRequest& request) {
+  std::vector<Value> results;
+  Error error;
+  const bool ok =
+      state_->execute(request.code, displayName(request.chunkName), requestOptions(request.instructionLimit), results, error);
+  // The source can be large; it is not needed any more.
+  request.code = std::string();
+  if (!ok) {
+    replyError(request.id, wireErrorOf(error));
+    return;
+  }
+  replyResult(request.id, results);
+}
+
+void RequestLoop::call(CallRequest& request) {
+  std::vector<Value> args(request.args.size());
+  // The arguments count as one value against the limits.
+  ConversionTally tally;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    Error error;
+    if (!valueFromWire(std::move(request.args[i]), limits_, WirePathRoot{"args", static_cast<std::int64_t>(i)}, tally,
+                       args[i], error)) {
+      replyError(request.id, wireErrorOf(error));
+      return;
+    }
+  }
+  request.args = std::vector<WireItem>();
+  std::vector<Value> results;
+  Error error;
+  if (!state_->call(request.name, args, requestOptions(request.instructionLimit), results, error)) {
+    replyError(request.id, wireErrorOf(error));
+    return;
+  }
+  replyResult(request.id, results);
+}
+
+void RequestLoop::exists(const ExistsRequest& request) {
+  bool exists = false;
+  Error error;
+  if (!state_->functionExists(request.name, exists, error)) {
+    replyError(request.id, wireErrorOf(error));
+    return;
+  }
+  std::vector<Value> values;
+  values.push_back(Value::boolean(exists));
+  replyResult(request.id, values);
+}
+
+void RequestLoop::getGlobal(const GetGlobalRequest& request) {
+  std::vector<Value> values(1);
+  Error error;
+  if (!state_->getGlobal(request.name, values[0], error)) {
+    replyError(request.id, wireErrorOf(error));
+    return;
+  }
+  replyResult(request.id, values);
+}
+
+void RequestLoop::setGlobal(SetGlobalRequest& request) {
+  Value value;
+  Error error;
+  ConversionTally tally;
+  if (!valueFromWire(std::move(request.value), limits_, WirePathRoot{request.name}, tally, value, error) ||
+      !state_->setGlobal(request.name, value, error)) {
+    replyError(request.id, wireErrorOf(error));
+    return;
+  }
+  replyResult(request.id, {});
+}
+
+void RequestLoop::stats(const StatsRequest& request) {
+  Stats stats;
+  stats.memory = state_->memoryUsage();
+  send(encodeStats(request.id, stats, peerMaxFrameLength_));
+}
+
+void RequestLoop::replyResult(std::uint32_t id, const std::vector<Value>& values) {
+  std::string frame;
+  try {
+    frame = encodeResult(id, values, peerMaxFrameLength_);
+  } catch (const FrameTooLong& error) {
+    Error tooLong = Error::make(ErrorKind::Conversion, "the result does not fit in a frame the host accepts (maxFrameLength " +
+                                                           std::to_string(error.limit()) + " bytes)");
+    replyError(id, wireErrorOf(tooLong));
+    return;
+  }
+  send(frame);
+}
+
+void RequestLoop::replyError(std::uint32_t id, const WireError& error) { send(encodeError(id, error, peerMaxFrameLength_)); }
+
+}  // namespace luaward::worker

@@ -1,0 +1,460 @@
+#include "wire_value.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <limits>
+#include <utility>
+
+#include "../core/utf8.hpp"
+#include "../core/value_path.hpp"
+
+namespace luaward::worker {
+
+namespace {
+
+// ---------------------------------------------------------------- decoding
+
+// Builds the item tree as msgpack-c's parser reports tokens. The parser keeps
+// its own explicit stack (it never recurses), and containers grow only as
+// their entries actually arrive.
+class ItemBuilder {
+ public:
+  explicit ItemBuilder(WireItem& root) : root_(root) {}
+
+  const std::string& failure() const { return failure_; }
+
+  bool visit_nil() {
+    place().kind = WireItem::Kind::Nil;
+    return true;
+  }
+  bool visit_boolean(bool value) {
+    WireItem& item = place();
+    item.kind = WireItem::Kind::Boolean;
+    item.boolean = value;
+    return true;
+  }
+  bool visit_positive_integer(std::uint64_t value) {
+    WireItem& item = place();
+    if (value > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+      item.kind = WireItem::Kind::BigUnsigned;
+      item.bigUnsigned = value;
+    } else {
+      item.kind = WireItem::Kind::Integer;
+      item.integer = static_cast<std::int64_t>(value);
+    }
+    return true;
+  }
+  // msgpack-c reports every signed format here, whatever the sign of the value.
+  bool visit_negative_integer(std::int64_t value) {
+    WireItem& item = place();
+    item.kind = WireItem::Kind::Integer;
+    item.integer = value;
+    return true;
+  }
+  bool visit_float32(float value) { return visit_float64(static_cast<double>(value)); }
+  bool visit_float64(double value) {
+    WireItem& item = place();
+    item.kind = WireItem::Kind::Float;
+    item.number = value;
+    return true;
+  }
+  bool visit_str(const char* data, std::uint32_t size) {
+    const std::string_view text(size == 0 ? "" : data, size);
+    if (!isValidUtf8(text)) return fail("a str is not valid UTF-8 (bytes that are not text travel as bin)");
+    WireItem& item = place();
+    item.kind = WireItem::Kind::Str;
+    item.bytes.assign(text);
+    return true;
+  }
+  bool visit_bin(const char* data, std::uint32_t size) {
+    WireItem& item = place();
+    item.kind = WireItem::Kind::Bin;
+    item.bytes.assign(size == 0 ? "" : data, size);
+    return true;
+  }
+  bool visit_ext(const char*, std::uint32_t) { return fail("MessagePack extension types are not allowed"); }
+  bool start_array(std::uint32_t) { return open(WireItem::Kind::Array); }
+  bool start_map(std::uint32_t) { return open(WireItem::Kind::Map); }
+  bool end_array() { return close(); }
+  bool end_map() { return close(); }
+  bool start_array_item() { return true; }
+  bool end_array_item() { return true; }
+  bool start_map_key() { return true; }
+  bool end_map_key() { return true; }
+  bool start_map_value() { return true; }
+  bool end_map_value() { return true; }
+  // The only byte the parser cannot place is 0xc1.
+  void parse_error(std::size_t, std::size_t) { fail("the byte 0xc1 is never used in MessagePack"); }
+  void insufficient_bytes(std::size_t, std::size_t) { fail("the frame body ends in the middle of a value"); }
+  bool referenced() const { return false; }
+  void set_referenced(bool) {}
+
+ private:
+  // The item the next token fills: the root, then entries of the innermost
+  // open container. Only that container's entry list grows, so the pointers
+  // to the open containers stay valid.
+  WireItem& place() {
+    if (open_.empty()) return root_;
+    return open_.back()->items.emplace_back();
+  }
+
+  bool open(WireItem::Kind kind) {
+    if (open_.size() == kMaxNestingDepth) {
+      return fail("arrays and maps nest deeper than " + std::to_string(kMaxNestingDepth) + " levels");
+    }
+    WireItem& item = place();
+    item.kind = kind;
+    open_.push_back(&item);
+    return true;
+  }
+
+  bool close() {
+    open_.pop_back();
+    return true;
+  }
+
+  bool fail(std::string reason) {
+    if (failure_.empty()) failure_ = std::move(reason);
+    return false;
+  }
+
+  WireItem& root_;
+  std::vector<WireItem*> open_;
+  std::string failure_;
+};
+
+bool startsWithMap(unsigned char token) { return (token >= 0x80 && token <= 0x8f) || token == 0xde || token == 0xdf; }
+
+// ---------------------------------------------------------------- values
+
+// One step from a container to one of its entries, kept on the C stack and
+// turned into text only when a conversion fails.
+struct PathLink {
+  enum class Kind { Index, Field, MapKey, IntoKey };
+  const PathLink* parent;
+  Kind kind;
+  std::int64_t index;
+  const std::string* field;
+  const Value* mapKey;
+};
+
+class ValueReader {
+ public:
+  ValueReader(const ConversionLimits& limits, WirePathRoot root, ConversionTally& tally, Error& error)
+      : limits_(limits), root_(root), tally_(tally), error_(error) {}
+
+  bool read(WireItem& item, Value& out, const PathLink* link) {
+    switch (item.kind) {
+      case WireItem::Kind::Nil:
+        out = Value();
+        return true;
+      case WireItem::Kind::Boolean:
+        out = Value::boolean(item.boolean);
+        return true;
+      case WireItem::Kind::Integer:
+        out = Value::integer(item.integer);
+        return true;
+      case WireItem::Kind::BigUnsigned:
+        return fail(link, "cannot convert an integer above 2^63 - 1 (Lua integers are 64-bit signed)");
+      case WireItem::Kind::Float:
+        out = Value::number(item.number);
+        return true;
+      case WireItem::Kind::Str:
+      case WireItem::Kind::Bin:
+        if (!countBytes(item.bytes.size(), link)) return false;
+        out = Value::string(std::move(item.bytes));
+        return true;
+      case WireItem::Kind::Array:
+        return readArray(item, out, link);
+      case WireItem::Kind::Map:
+        return readMap(item, out, link);
+    }
+    return fail(link, "cannot convert this value");
+  }
+
+ private:
+  bool readArray(WireItem& array, Value& out, const PathLink* link) {
+    if (!enter(array.items.size(), link)) return false;
+    Array elements(array.items.size());
+    for (std::size_t i = 0; i < elements.size(); ++i) {
+      const PathLink child{link, PathLink::Kind::Index, static_cast<std::int64_t>(i), nullptr, nullptr};
+      if (!read(array.items[i], elements[i], &child)) return false;
+    }
+    --depth_;
+    out = Value::array(std::move(elements));
+    return true;
+  }
+
+  bool readMap(WireItem& map, Value& out, const PathLink* link) {
+    const std::size_t count = map.mapSize();
+    if (!enter(count, link)) return false;
+    bool textKeys = true;
+    for (std::size_t i = 0; i < count && textKeys; ++i) textKeys = map.items[2 * i].isText();
+    if (textKeys) {
+      Object fields(count);
+      for (std::size_t i = 0; i < count; ++i) {
+        if (!countBytes(map.items[2 * i].bytes.size(), link)) return false;
+        fields[i].key = std::move(map.items[2 * i].bytes);
+        const PathLink child{link, PathLink::Kind::Field, 0, &fields[i].key, nullptr};
+        if (!read(map.items[2 * i + 1], fields[i].value, &child)) return false;
+      }
+      out = Value::object(std::move(fields));
+    } else {
+      Map pairs(count);
+      for (std::size_t i = 0; i < count; ++i) {
+        MapEntry& pair = pairs[i];
+        const PathLink intoKey{link, PathLink::Kind::IntoKey, 0, nullptr, nullptr};
+        if (!read(map.items[2 * i], pair.key, &intoKey)) return false;
+        if (pair.key.isNil()) return fail(&intoKey, "a map key that is nil cannot be a Lua table key");
+        if (pair.key.type() == Value::Type::Float && std::isnan(pair.key.asFloat())) {
+          return fail(&intoKey, "NaN cannot be a Lua table key");
+        }
+        const PathLink child{link, PathLink::Kind::MapKey, 0, nullptr, &pair.key};
+        if (!read(map.items[2 * i + 1], pair.value, &child)) return false;
+      }
+      out = Value::map(std::move(pairs));
+    }
+    --depth_;
+    return true;
+  }
+
+  // Checks depth and size before descending into a container.
+  bool enter(std::size_t entries, const PathLink* link) {
+    if (depth_ >= limits_.maxDepth) {
+      return fail(link, "values are nested deeper than maxValueDepth (" + std::to_string(limits_.maxDepth) + ")");
+    }
+    tally_.entries += entries;
+    if (tally_.entries > limits_.maxSize) {
+      return fail(link, "the value has more than maxValueSize (" + std::to_string(limits_.maxSize) + ") entries");
+    }
+    ++depth_;
+    return true;
+  }
+
+  // Counts string bytes (keys included) against the cap.
+  bool countBytes(std::size_t length, const PathLink* link) {
+    tally_.bytes += length;
+    if (tally_.bytes <= limits_.maxBytes) return true;
+    return fail(link, "the strings of the value add up to more than the memory limit (" +
+                          std::to_string(limits_.maxBytes) + " bytes)");
+  }
+
+  static void appendMapKey(std::string& path, const Value& key) {
+    switch (key.type()) {
+      case Value::Type::String:
+        appendQuotedSegment(path, key.asString());
+        return;
+      case Value::Type::Integer:
+        appendIndexSegment(path, key.asInteger());
+        return;
+      case Value::Type::Float: {
+        char text[32];
+        std::snprintf(text, sizeof text, "%.17g", key.asFloat());
+        appendDescribedSegment(path, text);
+        return;
+      }
+      case Value::Type::Boolean:
+        appendDescribedSegment(path, key.asBoolean() ? "true" : "false");
+        return;
+      default:
+        appendDescribedSegment(path, "table key");
+        return;
+    }
+  }
+
+  bool fail(const PathLink* link, const std::string& message) {
+    std::vector<const PathLink*> steps;
+    for (const PathLink* step = link; step != nullptr; step = step->parent) steps.push_back(step);
+    std::string path(root_.name);
+    if (root_.index >= 0) appendIndexSegment(path, root_.index);
+    for (auto step = steps.rbegin(); step != steps.rend(); ++step) {
+      switch ((*step)->kind) {
+        case PathLink::Kind::Index:
+          appendIndexSegment(path, (*step)->index);
+          break;
+        case PathLink::Kind::Field:
+          appendFieldSegment(path, *(*step)->field);
+          break;
+        case PathLink::Kind::MapKey:
+          appendMapKey(path, *(*step)->mapKey);
+          break;
+        case PathLink::Kind::IntoKey:
+          appendDescribedSegment(path, "key");
+          break;
+      }
+    }
+    error_ = Error::make(ErrorKind::Conversion, message + " at " + path);
+    error_.path = std::move(path);
+    return false;
+  }
+
+  const ConversionLimits& limits_;
+  WirePathRoot root_;
+  ConversionTally& tally_;
+  Error& error_;
+  std::uint32_t depth_ = 0;
+};
+
+// ---------------------------------------------------------------- encoding
+
+// MessagePack lengths are 32-bit; anything longer cannot be in a frame.
+std::uint32_t wireLength(std::size_t length) {
+  if (length > std::numeric_limits<std::uint32_t>::max()) throw FrameTooLong(std::numeric_limits<std::uint32_t>::max());
+  return static_cast<std::uint32_t>(length);
+}
+
+// Length of the well-formed UTF-8 sequence at `i`, or 0 when the byte there
+// does not start one (same rules as isValidUtf8).
+std::size_t sequenceLength(const unsigned char* s, std::size_t n, std::size_t i) {
+  const unsigned char lead = s[i];
+  if (lead < 0x80) return 1;
+  unsigned char low = 0x80;
+  unsigned char high = 0xBF;
+  std::size_t length;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    if (lead == 0xE0) low = 0xA0;
+    if (lead == 0xED) high = 0x9F;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    if (lead == 0xF0) low = 0x90;
+    if (lead == 0xF4) high = 0x8F;
+  } else {
+    return 0;
+  }
+  if (n - i < length || s[i + 1] < low || s[i + 1] > high) return 0;
+  for (std::size_t k = 2; k < length; ++k) {
+    if ((s[i + k] & 0xC0) != 0x80) return 0;
+  }
+  return length;
+}
+
+}  // namespace
+
+WireItem decodeBody(std::string_view body) {
+  if (body.empty()) throw ProtocolViolation("the frame body is empty");
+  if (!startsWithMap(static_cast<unsigned char>(body[0]))) {
+    char token[8];
+    std::snprintf(token, sizeof token, "0x%02x", static_cast<unsigned char>(body[0]));
+    throw ProtocolViolation(std::string("the frame body must be a MessagePack map, found type byte ") + token);
+  }
+  WireItem root;
+  ItemBuilder builder(root);
+  std::size_t offset = 0;
+  bool parsed;
+  try {
+    parsed = msgpack::parse(body.data(), body.size(), offset, builder);
+  } catch (const msgpack::unpack_error&) {
+    // Only extension sizes make msgpack-c throw; extensions are refused anyway.
+    throw ProtocolViolation("MessagePack extension types are not allowed");
+  }
+  if (!parsed) {
+    throw ProtocolViolation(builder.failure().empty() ? "the frame body is not valid MessagePack" : builder.failure());
+  }
+  if (offset != body.size()) {
+    throw ProtocolViolation(std::to_string(body.size() - offset) + " trailing bytes after the message in the frame body");
+  }
+  return root;
+}
+
+bool valueFromWire(WireItem&& item, const ConversionLimits& limits, WirePathRoot root, ConversionTally& tally,
+                   Value& out, Error& error) {
+  ValueReader reader(limits, root, tally, error);
+  return reader.read(item, out, nullptr);
+}
+
+void writeValue(FrameBuffer& out, const Value& value) {
+  Packer packer(out);
+  switch (value.type()) {
+    case Value::Type::Nil:
+      packer.pack_nil();
+      return;
+    case Value::Type::Boolean:
+      if (value.asBoolean()) {
+        packer.pack_true();
+      } else {
+        packer.pack_false();
+      }
+      return;
+    case Value::Type::Integer:
+      packer.pack_int64(value.asInteger());
+      return;
+    case Value::Type::Float:
+      writeFloat(out, value.asFloat());
+      return;
+    case Value::Type::String:
+      writeBytes(out, value.asString());
+      return;
+    case Value::Type::Array:
+      packer.pack_array(wireLength(value.asArray().size()));
+      for (const Value& element : value.asArray()) writeValue(out, element);
+      return;
+    case Value::Type::Object:
+      packer.pack_map(wireLength(value.asObject().size()));
+      for (const ObjectEntry& field : value.asObject()) {
+        writeBytes(out, field.key);
+        writeValue(out, field.value);
+      }
+      return;
+    case Value::Type::Map:
+      packer.pack_map(wireLength(value.asMap().size()));
+      for (const MapEntry& pair : value.asMap()) {
+        writeValue(out, pair.key);
+        writeValue(out, pair.value);
+      }
+      return;
+  }
+}
+
+void writeBytes(FrameBuffer& out, std::string_view bytes) {
+  if (isValidUtf8(bytes)) {
+    writeText(out, bytes);
+    return;
+  }
+  const std::uint32_t length = wireLength(bytes.size());
+  Packer(out).pack_bin(length).pack_bin_body(bytes.data(), length);
+}
+
+void writeText(FrameBuffer& out, std::string_view text) {
+  const std::uint32_t length = wireLength(text.size());
+  Packer(out).pack_str(length).pack_str_body(text.data(), length);
+}
+
+void writeFloat(FrameBuffer& out, double number) {
+  std::uint64_t bits;
+  std::memcpy(&bits, &number, sizeof bits);
+  char bytes[9];
+  bytes[0] = static_cast<char>(0xcb);
+  for (int i = 0; i < 8; ++i) bytes[1 + i] = static_cast<char>((bits >> (56 - 8 * i)) & 0xff);
+  out.write(bytes, sizeof bytes);
+}
+
+std::string toValidUtf8(std::string_view bytes) {
+  if (isValidUtf8(bytes)) return std::string(bytes);
+  const auto* s = reinterpret_cast<const unsigned char*>(bytes.data());
+  std::string text;
+  text.reserve(bytes.size() + 8);
+  for (std::size_t i = 0; i < bytes.size();) {
+    const std::size_t length = sequenceLength(s, bytes.size(), i);
+    if (length == 0) {
+      text += "\xEF\xBF\xBD";  // U+FFFD REPLACEMENT CHARACTER
+      ++i;
+    } else {
+      text.append(bytes.data() + i, length);
+      i += length;
+    }
+  }
+  return text;
+}
+
+std::string_view utf8Prefix(std::string_view text, std::size_t maxBytes) {
+  if (text.size() <= maxBytes) return text;
+  std::size_t length = maxBytes;
+  while (length > 0 && (static_cast<unsigned char>(text[length]) & 0xC0) == 0x80) --length;
+  return text.substr(0, length);
+}
+
+}  // namespace luaward::worker

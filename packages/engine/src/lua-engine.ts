@@ -1,0 +1,127 @@
+import { ClosedError } from '@luaward/protocol';
+import { checkGlobalName } from './names.js';
+import { NativeLuaState } from './native.js';
+import { type CallOptions, type ExecuteOptions, type LuaEngineOptions, resolveEngineOptions, resolveRequestOptions } from './options.js';
+import type { LuaCallback, LuaValue } from './values.js';
+
+/**
+ * A sandboxed Lua 5.4 state in this process, with memory, instruction and
+ * output limits. Every method is synchronous. Host callbacks may call back
+ * into the same engine, up to 16 levels deep.
+ *
+ * It runs in the calling thread: a single long C call (a catastrophic
+ * pattern match) cannot be interrupted. For untrusted code, prefer the
+ * isolated VM of the `luaward` package, which adds a wall-clock timeout
+ * (docs/limits.md).
+ */
+export class LuaEngine implements Disposable {
+  readonly #native: NativeLuaState;
+  // The addon holds these weakly (a callback that closes over the engine must
+  // not keep it alive): the engine keeps them alive.
+  readonly #callbacks: readonly LuaCallback[];
+  readonly #onPrint: (text: string) => void;
+  #closed = false;
+
+  constructor(options?: LuaEngineOptions) {
+    const resolved = resolveEngineOptions(options);
+    const names = Object.keys(resolved.callbacks);
+    this.#callbacks = names.map((name) => resolved.callbacks[name] as LuaCallback);
+    this.#onPrint = resolved.onPrint;
+    this.#native = new NativeLuaState(
+      {
+        memoryLimit: resolved.memoryLimit,
+        instructionLimit: resolved.instructionLimit,
+        outputLimit: resolved.outputLimit,
+        libs: resolved.libs,
+        maxValueDepth: resolved.maxValueDepth,
+        maxValueSize: resolved.maxValueSize,
+      },
+      names,
+      this.#callbacks,
+      this.#onPrint,
+    );
+  }
+
+  /** True once `close()` was called; every other method then throws `ClosedError`. */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /**
+   * Compiles and runs `code` (Lua source text; binary chunks are refused) and
+   * returns its first result, `undefined` when it returns nothing, or with
+   * `{ results: 'all' }` an array of all its results.
+   */
+  execute(code: string | Uint8Array, options: ExecuteOptions & { results: 'all' }): LuaValue[];
+  execute(code: string | Uint8Array, options?: ExecuteOptions & { results?: 'first' }): LuaValue | undefined;
+  execute(code: string | Uint8Array, options?: ExecuteOptions): LuaValue | LuaValue[] | undefined;
+  execute(code: string | Uint8Array, options?: ExecuteOptions): LuaValue | LuaValue[] | undefined {
+    const native = this.#open();
+    if (typeof code !== 'string' && !(code instanceof Uint8Array)) {
+      throw new TypeError('code must be a string or a Uint8Array');
+    }
+    const request = resolveRequestOptions(options, true);
+    return native.execute(code, request.chunkName, request.instructionLimit, request.allResults);
+  }
+
+  /**
+   * Calls the global function `name` with `args` and returns its first
+   * result (`undefined` when it returns nothing). A global that is not a
+   * function throws `LuaRuntimeError` ("attempt to call a nil value (global 'x')").
+   */
+  call(name: string, ...args: LuaValue[]): LuaValue | undefined {
+    return this.#open().call(checkGlobalName(name), args, undefined, false) as LuaValue | undefined;
+  }
+
+  /** `call` with its arguments as an array, and request options. */
+  callWith(name: string, args: readonly LuaValue[], options: CallOptions & { results: 'all' }): LuaValue[];
+  callWith(name: string, args: readonly LuaValue[], options?: CallOptions & { results?: 'first' }): LuaValue | undefined;
+  callWith(name: string, args: readonly LuaValue[], options?: CallOptions): LuaValue | LuaValue[] | undefined;
+  callWith(name: string, args: readonly LuaValue[], options?: CallOptions): LuaValue | LuaValue[] | undefined {
+    const native = this.#open();
+    checkGlobalName(name);
+    if (!Array.isArray(args)) throw new TypeError('args must be an array');
+    const request = resolveRequestOptions(options, false);
+    return native.call(name, args, request.instructionLimit, request.allResults);
+  }
+
+  /** True when the global `name` is a function (Lua or built-in). Reads the global raw. */
+  functionExists(name: string): boolean {
+    return this.#open().functionExists(checkGlobalName(name));
+  }
+
+  /** The global `name` converted to JavaScript; `null` for nil. Reads raw: no `__index` runs. */
+  getGlobal(name: string): LuaValue {
+    return this.#open().getGlobal(checkGlobalName(name));
+  }
+
+  /** Sets the global `name` (raw) to `value` converted to Lua; `null` or `undefined` removes it. */
+  setGlobal(name: string, value: LuaValue): void {
+    this.#open().setGlobal(checkGlobalName(name), value);
+  }
+
+  /** Bytes the Lua state currently holds (what `memoryLimit` caps). */
+  memoryUsage(): number {
+    return this.#open().memoryUsage();
+  }
+
+  /**
+   * Frees the Lua state. Idempotent. Called from a host callback during a
+   * request, the running script stops at its next instruction or host call
+   * and that request throws `ClosedError`.
+   */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#native.close();
+  }
+
+  [Symbol.dispose](): void {
+    this.close();
+  }
+
+  #open(): NativeLuaState {
+    if (this.#closed) throw new ClosedError('the engine is closed');
+    return this.#native;
+  }
+}

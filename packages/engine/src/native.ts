@@ -1,0 +1,49 @@
+// Loads the addon for this environment (the main thread or a worker thread)
+// and gives it what it needs from JavaScript.
+import { createRequire } from 'node:module';
+import { createError } from './errors.js';
+import type { LuaValue } from './values.js';
+
+/** Limits as the addon takes them (validated and filled in by options.ts). */
+export interface NativeOptions {
+  memoryLimit: number;
+  instructionLimit: number;
+  outputLimit: number;
+  libs: readonly string[];
+  maxValueDepth: number;
+  maxValueSize: number;
+}
+
+/** The addon's class (native/src/addon/engine_object.hpp). */
+export interface NativeLuaState {
+  execute(code: string | Uint8Array, chunkName: string, instructionLimit: number | undefined, allResults: boolean): LuaValue | LuaValue[] | undefined;
+  call(name: string, args: readonly LuaValue[], instructionLimit: number | undefined, allResults: boolean): LuaValue | LuaValue[] | undefined;
+  functionExists(name: string): boolean;
+  getGlobal(name: string): LuaValue;
+  setGlobal(name: string, value: LuaValue): void;
+  memoryUsage(): number;
+  close(): void;
+}
+
+interface Binding {
+  configure(hooks: { createError: typeof createError; flattenMap: typeof flattenMap }): void;
+  LuaState: new (
+    options: NativeOptions,
+    callbackNames: readonly string[],
+    callbacks: readonly ((...args: LuaValue[]) => unknown)[],
+    onPrint: (text: string) => void,
+  ) => NativeLuaState;
+}
+
+/** [k0, v0, k1, v1, ...]: how the addon reads a Map. */
+function flattenMap(map: Map<unknown, unknown>): unknown[] {
+  const flat: unknown[] = [];
+  for (const [key, value] of map) flat.push(key, value);
+  return flat;
+}
+
+const require = createRequire(import.meta.url);
+const binding = require('../build/Release/luaward_engine.node') as Binding;
+binding.configure({ createError, flattenMap });
+
+export const NativeLuaState = binding.LuaState;

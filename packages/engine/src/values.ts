@@ -1,0 +1,30 @@
+/**
+ * A value that crosses between JavaScript and Lua. The mapping is specified in
+ * docs/values.md; in short:
+ *
+ * - `null` is nil (and `undefined` becomes nil on the way in);
+ * - numbers: Lua integers within ±(2^53 - 1) are `number`, beyond that `bigint`;
+ *   Lua floats are `number` (NaN, ±Infinity and -0 included);
+ * - strings: valid UTF-8 is a `string`, other bytes a `Uint8Array`;
+ * - tables: a sequence 1..n is an array, string keys only (and the empty
+ *   table) a plain object, anything else a `Map`.
+ */
+export type LuaValue =
+  | null
+  | boolean
+  | number
+  | bigint
+  | string
+  | Uint8Array
+  | LuaValue[]
+  | { [key: string]: LuaValue }
+  | Map<LuaValue, LuaValue>;
+
+/**
+ * A JavaScript function that Lua calls as a global. It receives the Lua
+ * arguments converted to JavaScript and returns one value (`undefined`: no
+ * result at all; `null`: one nil). If it throws, the script sees a Lua error
+ * it can catch with pcall; uncaught, the request fails with a
+ * `LuaRuntimeError` whose `cause` is the thrown value.
+ */
+export type LuaCallback = (...args: LuaValue[]) => LuaValue | void;

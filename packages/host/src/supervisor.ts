@@ -1,0 +1,296 @@
+import {
+  ClosedError,
+  type HelloMessage,
+  type LuaWireInput,
+  type LuaWireValue,
+  type ResultMessage,
+  type StatsReplyMessage,
+  type WorkerLimits,
+} from '@luaward/protocol';
+import { abortError } from './abort.js';
+import { CallbackFrame, StartupPhase, requestOrigin } from './callbacks.js';
+import {
+  resolveChunkName,
+  resolveRequestOptions,
+  resolveSupervisorOptions,
+  type ExecuteOptions,
+  type RequestOptions,
+  type ResolvedRequestOptions,
+  type ResolvedSupervisorOptions,
+  type SupervisorOptions,
+} from './options.js';
+import { PendingRequest, type OutgoingRequest, type RequestReply } from './pending-request.js';
+import { RequestQueue } from './request-queue.js';
+import { WorkerConnection } from './worker-connection.js';
+
+/**
+ * - `starting`: the first worker is being launched (or its `onStart` runs).
+ * - `ready`: requests are served.
+ * - `restarting`: a fresh worker replaces one that died (`autoRestart`); requests wait for it.
+ * - `dead`: the worker died and was not (or could not be) restarted; requests reject with ClosedError.
+ * - `closed`: `close()` was called.
+ */
+export type SupervisorState = 'starting' | 'ready' | 'restarting' | 'dead' | 'closed';
+
+/** What `stats()` reports. */
+export interface WorkerStats {
+  /** Bytes the Lua state holds now. */
+  memory: number;
+  /** Most bytes the Lua state has held, when the worker tracks it. */
+  memoryPeak?: number;
+  /** Instructions run by the last request that finished before this one. */
+  instructions: number;
+  /** The worker's pid at the time of the reply. */
+  pid: number | undefined;
+}
+
+/**
+ * Runs one worker process and speaks the protocol to it: serialises requests, runs host
+ * callbacks (nested requests from inside them go straight through), enforces timeouts, and
+ * turns every way the worker can die into a typed error. See docs/host.md.
+ */
+export class Supervisor implements AsyncDisposable {
+  readonly #options: ResolvedSupervisorOptions;
+  /** Top-level requests waiting for the worker, oldest first. */
+  readonly #queue = new RequestQueue<PendingRequest>();
+  #state: SupervisorState = 'starting';
+  #connection: WorkerConnection | undefined;
+  /** The `onStart` run in progress, or finished with requests still queued. */
+  #startup: StartupPhase | undefined;
+  /** Why the supervisor is dead. */
+  #deathError: Error | undefined;
+  #closing: Promise<void> | undefined;
+
+  private constructor(options: ResolvedSupervisorOptions) {
+    this.#options = options;
+  }
+
+  /**
+   * Starts a worker and resolves once it is ready: `hello`, `init` and `onStart` done.
+   * @throws (as a rejection) TypeError or RangeError for invalid options; otherwise the start
+   * failure (WorkerCrashedError, TimeoutError, the worker's refusal of `init`, what `onStart`
+   * threw), once no process is left behind.
+   */
+  static async start(options: SupervisorOptions): Promise<Supervisor> {
+    const supervisor = new Supervisor(resolveSupervisorOptions(options));
+    try {
+      await supervisor.#startWorker();
+    } catch (error) {
+      await supervisor.close();
+      throw error;
+    }
+    return supervisor;
+  }
+
+  get state(): SupervisorState {
+    return this.#state;
+  }
+
+  /** The worker's pid; for an attached worker, the pid it claims in `hello`. Undefined while no worker runs. */
+  get pid(): number | undefined {
+    return this.#connection?.pid;
+  }
+
+  /** The limits the worker enforces, from `ready`. */
+  get limits(): WorkerLimits | undefined {
+    return this.#connection?.limits;
+  }
+
+  /** The worker's `hello`: protocol, name, version, engine, capabilities. */
+  get worker(): HelloMessage | undefined {
+    return this.#connection?.hello;
+  }
+
+  /** Compiles and runs `code` (Lua source; bytes when not UTF-8) and resolves with all its results. */
+  execute(code: string | Uint8Array, options?: ExecuteOptions): Promise<LuaWireValue[]> {
+    return this.#run(() => {
+      const resolved = resolveRequestOptions(options, this.#options.timeout, true);
+      if (typeof code !== 'string' && !(code instanceof Uint8Array)) throw new TypeError('code must be a string or a Uint8Array');
+      const chunkName = resolveChunkName(options?.chunkName);
+      return [{ type: 'execute', code, chunkName, instructionLimit: resolved.instructionLimit }, resolved];
+    }).then(values);
+  }
+
+  /** Calls the global function `name` with `args` and resolves with all its results. */
+  call(name: string, args: readonly LuaWireInput[], options?: RequestOptions): Promise<LuaWireValue[]> {
+    return this.#run(() => {
+      const resolved = resolveRequestOptions(options, this.#options.timeout, false);
+      checkName(name);
+      if (!Array.isArray(args)) throw new TypeError('args must be an array');
+      return [{ type: 'call', name, args, instructionLimit: resolved.instructionLimit }, resolved];
+    }).then(values);
+  }
+
+  /** True when the global `name` is a function. */
+  exists(name: string, options?: RequestOptions): Promise<boolean> {
+    return this.#run(() => [{ type: 'exists', name: checkName(name) }, resolveRequestOptions(options, this.#options.timeout, false)]).then(
+      (reply) => values(reply)[0] as boolean,
+    );
+  }
+
+  /** The global `name` (nil is null). */
+  getGlobal(name: string, options?: RequestOptions): Promise<LuaWireValue> {
+    return this.#run(() => [{ type: 'getGlobal', name: checkName(name) }, resolveRequestOptions(options, this.#options.timeout, false)]).then(
+      (reply) => values(reply)[0]!,
+    );
+  }
+
+  /** Sets the global `name` to `value`; null or undefined removes it. */
+  setGlobal(name: string, value: LuaWireInput, options?: RequestOptions): Promise<void> {
+    return this.#run(() => [{ type: 'setGlobal', name: checkName(name), value }, resolveRequestOptions(options, this.#options.timeout, false)]).then(
+      () => undefined,
+    );
+  }
+
+  /** Memory and instruction counts of the worker's Lua state. */
+  stats(): Promise<WorkerStats> {
+    return this.#run(() => [{ type: 'stats' }, resolveRequestOptions(undefined, this.#options.timeout, false)]).then((reply) => {
+      const { memory, memoryPeak, instructions } = reply as StatsReplyMessage;
+      return { memory, ...(memoryPeak === undefined ? {} : { memoryPeak }), instructions, pid: this.pid };
+    });
+  }
+
+  /**
+   * Closes the supervisor: queued and running requests reject with ClosedError at once, the
+   * worker is sent `shutdown` and killed if it has not exited after `closeTimeout`. Resolves once
+   * it is reaped. Idempotent.
+   */
+  close(): Promise<void> {
+    return (this.#closing ??= this.#close());
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
+  async #close(): Promise<void> {
+    this.#state = 'closed';
+    const error = new ClosedError('the supervisor was closed');
+    this.#rejectQueued(error);
+    const connection = this.#connection;
+    this.#connection = undefined;
+    await connection?.shutdown(error);
+  }
+
+  /** Launches a worker, runs `onStart`, and opens the queue. Rejects once a failed worker is gone. */
+  async #startWorker(): Promise<void> {
+    const connection: WorkerConnection = new WorkerConnection(this.#options, this, {
+      takeIdle: () => this.#takeIdle(connection),
+      onDeath: (dead, error) => this.#onDeath(dead, error),
+    });
+    this.#connection = connection;
+    await connection.start();
+    const { onStart } = this.#options;
+    if (onStart !== undefined) {
+      const phase = new StartupPhase(this);
+      this.#startup = phase;
+      try {
+        await requestOrigin.run(phase, () => onStart(this));
+      } catch (error) {
+        await connection.shutdown(new ClosedError('the worker was stopped: onStart failed', { cause: error }));
+        throw error;
+      } finally {
+        phase.active = false;
+      }
+    }
+    if (this.#state === 'closed') throw new ClosedError('the supervisor was closed while its worker started');
+    if (!connection.alive) {
+      await connection.ended;
+      throw this.#deathError!;
+    }
+    this.#state = 'ready';
+    connection.pump();
+  }
+
+  async #restart(): Promise<void> {
+    this.#state = 'restarting';
+    try {
+      await this.#startWorker();
+    } catch (error) {
+      if (this.#closing !== undefined) return;
+      this.#state = 'dead';
+      this.#deathError = new ClosedError(`the worker died and could not be restarted: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+      this.#rejectQueued(this.#deathError);
+    }
+  }
+
+  #onDeath(connection: WorkerConnection, error: Error): void {
+    if (connection !== this.#connection) return;
+    this.#connection = undefined;
+    if (this.#state === 'closed') return;
+    this.#deathError = error;
+    // The Lua state these requests were made against is gone, restart or not.
+    this.#rejectQueued(error);
+    // A start in progress reports its own failure.
+    if (this.#state !== 'ready') return;
+    if (this.#options.autoRestart) void this.#restart();
+    else this.#state = 'dead';
+  }
+
+  #rejectQueued(error: Error): void {
+    const startup = this.#startup;
+    this.#startup = undefined;
+    for (const request of startup?.queue.drain() ?? []) request.reject(error);
+    for (const request of this.#queue.drain()) request.reject(error);
+  }
+
+  /** The next top-level request: `onStart`'s first, then the queue once the worker is ready. */
+  #takeIdle(connection: WorkerConnection): PendingRequest | undefined {
+    if (connection !== this.#connection) return undefined;
+    const startup = this.#startup;
+    if (startup !== undefined) {
+      const next = startup.queue.shift();
+      if (next !== undefined) return next;
+      if (startup.active) return undefined;
+      this.#startup = undefined;
+    }
+    return this.#state === 'ready' ? this.#queue.shift() : undefined;
+  }
+
+  /** Builds a request (validation errors become rejections) and routes it. */
+  #run(build: () => [OutgoingRequest, ResolvedRequestOptions]): Promise<RequestReply> {
+    let message: OutgoingRequest;
+    let options: ResolvedRequestOptions;
+    try {
+      [message, options] = build();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    if (options.signal?.aborted) return Promise.reject(abortError(options.signal));
+    const request = new PendingRequest(message, options);
+    this.#route(request);
+    return request.promise;
+  }
+
+  /**
+   * Nested when made inside one of our host callbacks still running (sent at once, inside it);
+   * first in line when made by `onStart`; otherwise queued behind the other top-level requests.
+   */
+  #route(request: PendingRequest): void {
+    const origin = requestOrigin.getStore();
+    if (origin instanceof CallbackFrame && origin.owner === this) {
+      if (origin.state === 'orphaned') return request.reject(origin.orphanedBy);
+      if (origin.state === 'running' && this.#connection !== undefined) return this.#connection.submitNested(origin, request);
+    }
+    if (origin instanceof StartupPhase && origin === this.#startup && origin.active) {
+      request.enqueue(origin.queue);
+      this.#connection?.pump();
+      return;
+    }
+    if (this.#state === 'closed') return request.reject(new ClosedError('the supervisor is closed'));
+    if (this.#state === 'dead') {
+      return request.reject(new ClosedError('the worker died and its Lua state is gone; start a new supervisor', { cause: this.#deathError }));
+    }
+    request.enqueue(this.#queue);
+    this.#connection?.pump();
+  }
+}
+
+function values(reply: RequestReply): LuaWireValue[] {
+  return (reply as ResultMessage).values;
+}
+
+function checkName(name: unknown): string {
+  if (typeof name !== 'string' || name.length === 0) throw new TypeError('name must be a non-empty string');
+  return name;
+}

@@ -1,0 +1,532 @@
+import {
+  ClosedError,
+  HostCodec,
+  ProtocolError,
+  RequestTracker,
+  TimeoutError,
+  WorkerCrashedError,
+  errorFromWire,
+  type CallbackMessage,
+  type ErrorMessage,
+  type HelloMessage,
+  type LuaWireInput,
+  type OutgoingHostMessage,
+  type PrintMessage,
+  type ReplyMessage,
+  type WorkerLimits,
+  type WorkerMessage,
+} from '@luaward/protocol';
+import { abortError } from './abort.js';
+import { CallbackFrame, describeThrown, runHostCallback } from './callbacks.js';
+import type { WorkerExit, WorkerProcess } from './launchers/worker-process.js';
+import type { ResolvedSupervisorOptions } from './options.js';
+import type { PendingRequest, RequestRunner } from './pending-request.js';
+
+/** What a connection needs from its supervisor. */
+export interface ConnectionHooks {
+  /** The next top-level request to send, asked whenever the worker runs nothing. */
+  takeIdle(): PendingRequest | undefined;
+  /**
+   * The worker is gone and reaped, and every request it held has failed. Called once, also when
+   * the start failed. `error` is what requests of this worker failed with.
+   */
+  onDeath(connection: WorkerConnection, error: Error): void;
+}
+
+/** Why a worker is being taken down. */
+type Failure =
+  | { kind: 'launch'; error: unknown }
+  | { kind: 'startup-timeout' }
+  | { kind: 'refused'; error: Error }
+  | { kind: 'exit'; cause: Error | undefined }
+  | { kind: 'violation'; error: ProtocolError }
+  | { kind: 'timeout'; request: PendingRequest }
+  | { kind: 'abort'; request: PendingRequest }
+  | { kind: 'closed'; error: ClosedError };
+
+type Phase = 'launching' | 'hello' | 'init' | 'ready' | 'dead';
+
+/** Libraries a worker opens only when it announces them as capabilities. */
+const OPTIONAL_LIBRARIES: ReadonlySet<string> = new Set(['coroutine', 'utf8']);
+const LIMIT_NAMES = ['memoryLimit', 'instructionLimit', 'outputLimit', 'maxValueDepth', 'maxValueSize', 'maxCallbackDepth'] as const;
+
+/** The text of a `callbackError` when even a capped message does not fit the worker's frame limit. */
+const SHORT_CALLBACK_FAILURE = 'the host callback failed';
+
+/**
+ * The conversation with one worker process, from launch to reaping: the handshake, sending
+ * requests when the protocol allows (one at a time, nested ones inside host callbacks), matching
+ * replies, running host callbacks, timeouts, and taking the worker down on any failure.
+ *
+ * Every byte from the worker is untrusted: anything the protocol does not allow (a malformed
+ * frame, an unexpected reply, an unknown callback, a callback nested too deep, printing past the
+ * output limit) kills the worker.
+ */
+export class WorkerConnection implements RequestRunner {
+  readonly #options: ResolvedSupervisorOptions;
+  readonly #owner: object;
+  readonly #hooks: ConnectionHooks;
+  readonly #codec: HostCodec;
+  /** Requests in flight; the init request has no PendingRequest. */
+  readonly #tracker = new RequestTracker<PendingRequest | undefined>();
+  /** Host callbacks the worker waits on, innermost last. */
+  readonly #callbacks: CallbackFrame[] = [];
+  readonly #launchAbort = new AbortController();
+  readonly #handshake = deferred<void>();
+  readonly #ended = deferred<void>();
+  #process: WorkerProcess | undefined;
+  /** The process's `exited`, guarded: a launcher breaking its contract by rejecting counts as an unknown exit. */
+  #exited: Promise<WorkerExit | undefined> = Promise.resolve(undefined);
+  #hello: HelloMessage | undefined;
+  #limits: WorkerLimits | undefined;
+  /** The output limit the host holds the worker to: the lower of the asked and the announced. */
+  #outputLimit: number | null = null;
+  #phase: Phase = 'launching';
+  #failure: Failure | undefined;
+  #finished = false;
+  #pumping = false;
+
+  constructor(options: ResolvedSupervisorOptions, owner: object, hooks: ConnectionHooks) {
+    this.#options = options;
+    this.#owner = owner;
+    this.#hooks = hooks;
+    this.#codec = new HostCodec({ maxFrameLength: options.maxFrameLength });
+  }
+
+  /** The worker's pid: the launcher's, else the one the worker claims in `hello` (never signalled). */
+  get pid(): number | undefined {
+    const claimed = this.#hello?.pid;
+    return this.#process?.pid ?? (claimed !== undefined && claimed > 0 ? claimed : undefined);
+  }
+
+  get hello(): HelloMessage | undefined {
+    return this.#hello;
+  }
+
+  get limits(): WorkerLimits | undefined {
+    return this.#limits;
+  }
+
+  /** True until the worker starts going down. */
+  get alive(): boolean {
+    return this.#failure === undefined;
+  }
+
+  /** Settles once the worker is gone and reaped. */
+  get ended(): Promise<void> {
+    return this.#ended.promise;
+  }
+
+  /**
+   * Launches the worker and completes the handshake (`hello`, `init`, `ready`) within
+   * `startupTimeout`.
+   * @throws (as a rejection, once no process is left) the launcher's error, TimeoutError,
+   * WorkerCrashedError, the typed error of an `init` refusal, or ClosedError when shut down.
+   */
+  async start(): Promise<void> {
+    const { startupTimeout, launcher } = this.#options;
+    const timer = Number.isFinite(startupTimeout) ? setTimeout(() => this.#fail({ kind: 'startup-timeout' }), startupTimeout) : undefined;
+    try {
+      let worker: WorkerProcess;
+      try {
+        worker = await launcher.launch({ signal: this.#launchAbort.signal });
+      } catch (error) {
+        this.#fail({ kind: 'launch', error });
+        this.#finish(undefined);
+        return await this.#handshake.promise;
+      }
+      if (this.#failure !== undefined) {
+        kill(worker);
+        worker.transport.close();
+        this.#finish(await guardedExit(worker));
+        return await this.#handshake.promise;
+      }
+      this.#attach(worker);
+      await this.#handshake.promise;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Queues a request made inside host callback `frame`; it runs nested as soon as the protocol allows. */
+  submitNested(frame: CallbackFrame, request: PendingRequest): void {
+    request.root = frame.request.root;
+    request.enqueue(frame.nested);
+    this.pump();
+  }
+
+  /** Sends whatever may be sent now: nested requests, callback answers, the next top-level request. */
+  pump(): void {
+    if (this.#phase !== 'ready' || this.#pumping) return;
+    this.#pumping = true;
+    try {
+      while (this.#failure === undefined && this.#tracker.canOpen) {
+        // When the tracker lets a request open and callbacks wait, the innermost callback is on top.
+        const frame = this.#callbacks.at(-1);
+        if (frame !== undefined) {
+          const nested = frame.nested.shift();
+          if (nested !== undefined) this.#sendRequest(nested);
+          else if (frame.state === 'settled') this.#answer(frame);
+          else return;
+          continue;
+        }
+        const next = this.#hooks.takeIdle();
+        if (next === undefined) return;
+        this.#sendRequest(next);
+      }
+    } finally {
+      this.#pumping = false;
+    }
+  }
+
+  /** Stops a running request: `interrupt` when the worker supports it, otherwise kills the worker. */
+  abortRunning(request: PendingRequest): void {
+    if (this.#failure !== undefined || request.settled) return;
+    if (this.#hello?.capabilities.includes('interrupt')) {
+      this.#transmit(this.#codec.encode({ type: 'interrupt', id: request.id }));
+    } else {
+      this.#fail({ kind: 'abort', request });
+    }
+  }
+
+  /**
+   * Closes the worker politely: every request it holds fails at once with `error`, the worker is
+   * sent `shutdown` and its input is ended; after `closeTimeout` it is killed. Resolves once it
+   * is reaped. Idempotent; after another failure it just waits for the reaping.
+   */
+  shutdown(error: ClosedError): Promise<void> {
+    if (this.#failure === undefined) {
+      this.#failure = { kind: 'closed', error };
+      this.#phase = 'dead';
+      this.#launchAbort.abort(error);
+      this.#rejectAll(() => error, error);
+      const worker = this.#process;
+      if (worker !== undefined) {
+        // Before `hello` the protocol lets the host send nothing: ending the input says enough.
+        if (this.#hello !== undefined) {
+          try {
+            worker.transport.send(this.#codec.encode({ type: 'shutdown' }));
+          } catch {
+            // The channel is gone already; the worker sees its input end, or the kill below comes.
+          }
+        }
+        worker.transport.close();
+        const { closeTimeout } = this.#options;
+        const timer = Number.isFinite(closeTimeout) ? setTimeout(() => kill(worker), closeTimeout) : undefined;
+        void this.#exited.then((exit) => {
+          clearTimeout(timer);
+          this.#finish(exit);
+        });
+      }
+    }
+    return this.#ended.promise;
+  }
+
+  #attach(worker: WorkerProcess): void {
+    this.#process = worker;
+    this.#exited = guardedExit(worker);
+    this.#phase = 'hello';
+    worker.transport.start({
+      onFrame: (frame) => this.#onFrame(frame),
+      onClose: (error) => this.#onTransportClose(error),
+    });
+    // A process can end while its channel stays open (a descendant holds it): the exit counts too.
+    void this.#exited.then(() => this.#fail({ kind: 'exit', cause: undefined }));
+  }
+
+  #onFrame(frame: Uint8Array): void {
+    if (this.#failure !== undefined) return;
+    try {
+      this.#dispatch(this.#codec.decode(frame));
+    } catch (error) {
+      if (!ProtocolError.isInstance(error)) throw error;
+      this.#fail({ kind: 'violation', error });
+    }
+  }
+
+  #onTransportClose(error: Error | undefined): void {
+    if (ProtocolError.isInstance(error)) this.#fail({ kind: 'violation', error });
+    else this.#fail({ kind: 'exit', cause: error });
+  }
+
+  #dispatch(message: WorkerMessage): void {
+    if ((this.#phase === 'hello') !== (message.type === 'hello')) {
+      throw new ProtocolError(message.type === 'hello' ? 'the worker sent "hello" twice' : `the worker sent "${message.type}" before "hello"`);
+    }
+    switch (message.type) {
+      case 'hello':
+        return this.#onHello(message);
+      case 'ready':
+      case 'result':
+      case 'stats':
+      case 'error':
+        return this.#onReply(message);
+      case 'callback':
+        return this.#onCallback(message);
+      case 'print':
+        return this.#onPrint(message);
+    }
+  }
+
+  #onHello(hello: HelloMessage): void {
+    this.#hello = hello;
+    this.#codec.peerMaxFrameLength = hello.maxFrameLength;
+    this.#phase = 'init';
+    // Optional libraries may only be asked of a worker that announces them.
+    const missing = this.#options.init.libs.find((lib) => OPTIONAL_LIBRARIES.has(lib) && !hello.capabilities.includes(lib));
+    if (missing !== undefined) {
+      this.#fail({ kind: 'refused', error: new ProtocolError(`the worker cannot open the ${missing} library: it does not announce the "${missing}" capability`) });
+      return;
+    }
+    const id = this.#tracker.open('init', undefined);
+    const options = { ...this.#options.init, callbacks: [...this.#options.callbacks.keys()], maxFrameLength: this.#codec.maxFrameLength };
+    let frame: Uint8Array;
+    try {
+      frame = this.#codec.encode({ type: 'init', id, options });
+    } catch (error) {
+      // Only the worker's announced frame limit can make `init` unencodable: too small to be usable.
+      throw new ProtocolError(`the worker's maxFrameLength (${hello.maxFrameLength} bytes) cannot carry "init"`, { cause: error });
+    }
+    this.#transmit(frame);
+  }
+
+  #onReady(limits: WorkerLimits): void {
+    const looser = LIMIT_NAMES.find((name) => isLooser(limits[name], this.#options.init[name]));
+    if (looser !== undefined) {
+      throw new ProtocolError(`the worker enforces a looser ${looser} (${limits[looser] ?? 'none'}) than asked (${this.#options.init[looser] ?? 'none'})`);
+    }
+    this.#limits = limits;
+    this.#tracker.maxCallbackDepth = limits.maxCallbackDepth;
+    this.#outputLimit = limits.outputLimit;
+    this.#phase = 'ready';
+    this.#handshake.resolve();
+  }
+
+  #onReply(reply: ReplyMessage): void {
+    const request = this.#tracker.settle(reply).context;
+    if (request === undefined) {
+      if (reply.type === 'ready') this.#onReady(reply.limits);
+      else this.#fail({ kind: 'refused', error: errorFromWire(reply as ErrorMessage) });
+      return;
+    }
+    if (reply.type === 'error') request.reject(this.#errorOf(request, reply));
+    else request.resolve(reply);
+    this.pump();
+  }
+
+  #errorOf(request: PendingRequest, reply: ErrorMessage): Error {
+    const cause = request.callbackError(reply.callbackId) ?? (reply.code === 'ERR_LUAWARD_ABORTED' ? request.signal?.reason : undefined);
+    return errorFromWire(reply, cause);
+  }
+
+  #onCallback(message: CallbackMessage): void {
+    const request = this.#tracker.startCallback(message).context;
+    if (request === undefined) throw new ProtocolError(`the worker sent callback ${message.id} during "init"`);
+    const callback = this.#options.callbacks.get(message.name);
+    if (callback === undefined) throw new ProtocolError(`the worker called ${quote(message.name)}, which is not a host callback`);
+    const frame = new CallbackFrame(message.id, request, this.#owner, () => this.pump());
+    this.#callbacks.push(frame);
+    runHostCallback(callback, message.args, frame);
+  }
+
+  #onPrint(message: PrintMessage): void {
+    const request = this.#tracker.acceptPrint().context;
+    if (request === undefined) throw new ProtocolError('the worker printed during "init"');
+    if (this.#outputLimit !== null) {
+      // A lower bound of the bytes the script printed (a string's UTF-16 length never exceeds
+      // its UTF-8 length, nor the bytes a worker replaced by U+FFFD), plus the newline.
+      const root = request.root;
+      root.printed += message.data.length + 1;
+      if (root.printed > root.printAllowance) {
+        throw new ProtocolError(`the worker printed ${root.printed} bytes during one request, more than its outputLimit (${this.#outputLimit} bytes per request) allows`);
+      }
+    }
+    const { onPrint } = this.#options;
+    if (onPrint === undefined) return;
+    try {
+      onPrint(message.data);
+    } catch (error) {
+      process.emitWarning(`onPrint threw: ${describeThrown(error)}`, 'LuaWardWarning');
+    }
+  }
+
+  #sendRequest(request: PendingRequest): void {
+    const id = this.#tracker.open(request.message.type, request);
+    let frame: Uint8Array;
+    try {
+      frame = this.#codec.encode({ ...request.message, id } as OutgoingHostMessage);
+    } catch (error) {
+      // Nothing went out: take the request off the tracker's stack as if the worker had refused it.
+      this.#tracker.settle({ type: 'error', id, code: 'ERR_LUAWARD_CONVERSION', message: '' });
+      request.reject(error);
+      return;
+    }
+    if (this.#outputLimit !== null) request.root.printAllowance += this.#outputLimit;
+    request.markSent(id, this, this.#onRequestTimeout);
+    this.#transmit(frame);
+  }
+
+  readonly #onRequestTimeout = (request: PendingRequest): void => {
+    if (!request.settled) this.#fail({ kind: 'timeout', request });
+  };
+
+  #answer(frame: CallbackFrame): void {
+    let outcome = frame.outcome!;
+    let bytes: Uint8Array | undefined;
+    if (outcome.ok) {
+      try {
+        bytes = this.#codec.encode({ type: 'callbackResult', id: frame.id, value: outcome.value as LuaWireInput });
+      } catch (error) {
+        outcome = { ok: false, error };
+      }
+    }
+    if (!outcome.ok) {
+      frame.request.rememberCallbackError(frame.id, outcome.error);
+      try {
+        bytes = this.#codec.encode({ type: 'callbackError', id: frame.id, message: describeThrown(outcome.error) });
+      } catch {
+        bytes = this.#codec.encode({ type: 'callbackError', id: frame.id, message: SHORT_CALLBACK_FAILURE });
+      }
+    }
+    frame.state = 'answered';
+    this.#tracker.answerCallback(frame.id);
+    this.#callbacks.pop();
+    this.#transmit(bytes!);
+  }
+
+  #transmit(frame: Uint8Array): void {
+    try {
+      this.#process!.transport.send(frame);
+    } catch (error) {
+      this.#fail({ kind: 'exit', cause: error as Error });
+    }
+  }
+
+  /** Starts taking the worker down; `#finish` completes once it is reaped. */
+  #fail(failure: Failure): void {
+    if (this.#failure !== undefined) return;
+    this.#failure = failure;
+    this.#phase = 'dead';
+    this.#launchAbort.abort();
+    const worker = this.#process;
+    // Without a process the launch is still pending: start() finishes when it settles.
+    if (worker === undefined) return;
+    kill(worker);
+    worker.transport.close();
+    void this.#exited.then((exit) => this.#finish(exit));
+  }
+
+  #finish(exit: WorkerExit | undefined): void {
+    if (this.#finished) return;
+    this.#finished = true;
+    const failure = this.#failure!;
+    const startError = this.#startError(failure, exit);
+    // Before `ready` nothing but the start waits on the worker: both see the same error.
+    const crash = this.#limits === undefined ? startError : this.#crashError(failure, exit);
+    this.#rejectAll((request) => this.#errorFor(failure, request, crash), crash);
+    this.#handshake.reject(startError);
+    this.#hooks.onDeath(this, crash);
+    this.#ended.resolve();
+  }
+
+  /** Fails every request the worker holds, and orphans the callbacks it waits on. */
+  #rejectAll(errorFor: (request: PendingRequest) => Error, orphanedBy: Error): void {
+    for (const frame of this.#callbacks) {
+      for (const request of frame.nested.drain()) request.reject(errorFor(request));
+      frame.orphan(orphanedBy);
+    }
+    this.#callbacks.length = 0;
+    for (const { context } of this.#tracker.drain()) context?.reject(errorFor(context));
+  }
+
+  #errorFor(failure: Failure, request: PendingRequest, crash: Error): Error {
+    if (failure.kind === 'timeout' && failure.request === request) {
+      return new TimeoutError(`the request ran past its timeout of ${request.timeout} ms; the worker was killed and its Lua state is gone`, {
+        timeout: request.timeout,
+      });
+    }
+    if (failure.kind === 'abort' && failure.request === request) return abortError(request.signal!, '; the worker was killed to stop it');
+    return crash;
+  }
+
+  /** What start() rejects with. */
+  #startError(failure: Failure, exit: WorkerExit | undefined): Error {
+    switch (failure.kind) {
+      case 'launch':
+        return failure.error instanceof Error ? failure.error : new WorkerCrashedError(`the worker could not be launched: ${String(failure.error)}`);
+      case 'startup-timeout': {
+        const timeout = this.#options.startupTimeout;
+        return new TimeoutError(`the worker did not become ready within ${timeout} ms (startupTimeout)`, { timeout });
+      }
+      case 'refused':
+        return failure.error;
+      case 'closed':
+        return failure.error;
+      default:
+        return this.#crashError(failure, exit);
+    }
+  }
+
+  /** What requests of a worker that went down fail with (the culprit of a timeout or abort aside). */
+  #crashError(failure: Failure, exit: WorkerExit | undefined): Error {
+    const status = { exitCode: exit?.exitCode ?? null, signal: exit?.signal ?? null };
+    const stderr = exit?.stderr === undefined ? '' : `; its last output on stderr: ${exit.stderr}`;
+    switch (failure.kind) {
+      case 'violation':
+        return new WorkerCrashedError(`the worker broke the protocol and was killed: ${failure.error.message}${stderr}`, { ...status, cause: failure.error });
+      case 'timeout':
+        return new WorkerCrashedError(`the worker was killed: a request ran past its timeout of ${failure.request.timeout} ms${stderr}`, status);
+      case 'abort':
+        return new WorkerCrashedError(`the worker was killed to stop an aborted request${stderr}`, status);
+      case 'closed':
+        return failure.error;
+      case 'exit':
+        return new WorkerCrashedError(`the worker ${describeExit(exit)}${stderr}`, { ...status, cause: failure.cause });
+      default:
+        return this.#startError(failure, exit);
+    }
+  }
+}
+
+function describeExit(exit: WorkerExit | undefined): string {
+  if (exit?.signal) return `was killed by signal ${exit.signal}`;
+  if (exit?.exitCode !== null && exit?.exitCode !== undefined) return `exited with code ${exit.exitCode}`;
+  return 'closed its channel';
+}
+
+/** True when `enforced` allows more than `asked`; null means no limit. */
+function isLooser(enforced: number | null, asked: number | null): boolean {
+  return asked !== null && (enforced === null || enforced > asked);
+}
+
+function guardedExit(worker: WorkerProcess): Promise<WorkerExit | undefined> {
+  return worker.exited.catch(() => undefined);
+}
+
+function kill(worker: WorkerProcess): void {
+  try {
+    worker.kill('SIGKILL');
+  } catch {
+    // A launcher's kill that throws has nothing more to stop; `exited` still settles.
+  }
+}
+
+function quote(text: string): string {
+  return JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text);
+}
+
+interface Deferred<T> {
+  promise: Promise<T>;
+  resolve(value: T): void;
+  reject(error: unknown): void;
+}
+
+function deferred<T>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}

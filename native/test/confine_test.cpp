@@ -12,10 +12,14 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
+#include <condition_variable>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #ifdef __linux__
@@ -43,6 +47,52 @@ int inConfinedChild(Body body, std::optional<std::uint64_t> addressSpace = std::
       ::_exit(kConfineFailed);
     }
     body();
+    ::_exit(0);
+  }
+  int status = 0;
+  while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
+  }
+  return status;
+}
+
+// The wait status of a child that starts a thread, confines itself once the
+// thread runs, and then lets the thread run `body`, as the worker's input
+// thread does (the worker reads init through that thread, so the thread's
+// own start-up calls, rseq and set_robust_list, always come before the
+// confinement); the child exits 0 once the thread has ended.
+template <class Body>
+int inThreadConfinedAfterItStarted(Body body) {
+  std::fflush(nullptr);
+  const pid_t child = ::fork();
+  if (child == 0) {
+    std::mutex mutex;
+    std::condition_variable changed;
+    bool started = false;
+    bool go = false;
+    std::thread thread([&] {
+      {
+        std::unique_lock<std::mutex> lock(mutex);
+        started = true;
+        changed.notify_all();
+        changed.wait(lock, [&] { return go; });
+      }
+      body();
+    });
+    {
+      std::unique_lock<std::mutex> lock(mutex);
+      changed.wait(lock, [&] { return started; });
+    }
+    try {
+      worker::confine(std::nullopt);
+    } catch (const worker::ConfinementError&) {
+      ::_exit(kConfineFailed);
+    }
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      go = true;
+    }
+    changed.notify_all();
+    thread.join();
     ::_exit(0);
   }
   int status = 0;
@@ -146,6 +196,29 @@ LUAWARD_TEST(whatTheWorkerNeedsStillWorks) {
     struct timespec now;
     if (::clock_gettime(CLOCK_MONOTONIC, &now) != 0) ::_exit(5);
     if (::getpid() <= 0) ::_exit(6);
+  });
+  CHECK_THAT(exitedWith(status, 0), "wait status " + std::to_string(status));
+}
+
+LUAWARD_TEST(aThreadStartedBeforeTheConfinementIsConfinedToo) {
+  // The filter is synchronised to every thread, not only the one loading it.
+  CHECK(killedBy(inThreadConfinedAfterItStarted([] { ::open("/etc/hostname", O_RDONLY); }), SIGSYS));
+  CHECK(killedBy(inThreadConfinedAfterItStarted([] { ::socket(AF_INET, SOCK_STREAM, 0); }), SIGSYS));
+}
+
+LUAWARD_TEST(whatTheInputThreadNeedsStillWorks) {
+  const int status = inThreadConfinedAfterItStarted([] {
+    // Reading the channel, frames on its own heap, handing them over and
+    // waiting with a timeout; then the thread ends.
+    char byte;
+    if (::read(STDIN_FILENO, &byte, 0) != 0) ::_exit(1);
+    std::vector<std::string> frames;
+    for (int i = 0; i < 64; ++i) frames.emplace_back(static_cast<std::size_t>(1) << (i % 22), 'f');
+    std::string large(32 << 20, 'l');
+    std::mutex mutex;
+    std::condition_variable handed;
+    std::unique_lock<std::mutex> lock(mutex);
+    handed.wait_for(lock, std::chrono::milliseconds(1));
   });
   CHECK_THAT(exitedWith(status, 0), "wait status " + std::to_string(status));
 }

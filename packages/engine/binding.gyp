@@ -29,10 +29,12 @@
       'sources': [
         '<(core_dir)/allocator.cpp',
         '<(core_dir)/context.cpp',
+        '<(core_dir)/conversion_budget.cpp',
         '<(core_dir)/convert.cpp',
         '<(core_dir)/coroutine_functions.cpp',
         '<(core_dir)/host_bridge.cpp',
         '<(core_dir)/instruction_budget.cpp',
+        '<(core_dir)/interruption.cpp',
         '<(core_dir)/lua_state.cpp',
         '<(core_dir)/safe_tostring.cpp',
         '<(core_dir)/sandbox.cpp',

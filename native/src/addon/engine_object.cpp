@@ -106,6 +106,8 @@ Napi::Function EngineObject::defineClass(Napi::Env env) {
                          InstanceMethod("getGlobal", &EngineObject::getGlobal),
                          InstanceMethod("setGlobal", &EngineObject::setGlobal),
                          InstanceMethod("memoryUsage", &EngineObject::memoryUsage),
+                         InstanceMethod("memoryPeak", &EngineObject::memoryPeak),
+                         InstanceMethod("instructionsUsed", &EngineObject::instructionsUsed),
                          InstanceMethod("close", &EngineObject::close),
                      });
 }
@@ -214,6 +216,14 @@ Napi::Value EngineObject::setGlobal(const Napi::CallbackInfo& info) {
 
 Napi::Value EngineObject::memoryUsage(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), static_cast<double>(state_->memoryUsage()));
+}
+
+Napi::Value EngineObject::memoryPeak(const Napi::CallbackInfo& info) {
+  return Napi::Number::New(info.Env(), static_cast<double>(state_->memoryPeak()));
+}
+
+Napi::Value EngineObject::instructionsUsed(const Napi::CallbackInfo& info) {
+  return Napi::Number::New(info.Env(), static_cast<double>(state_->instructionsUsed()));
 }
 
 Napi::Value EngineObject::close(const Napi::CallbackInfo& info) {

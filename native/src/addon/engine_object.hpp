@@ -33,6 +33,8 @@ class EngineObject : public Napi::ObjectWrap<EngineObject>, private Host {
   Napi::Value getGlobal(const Napi::CallbackInfo& info);
   Napi::Value setGlobal(const Napi::CallbackInfo& info);
   Napi::Value memoryUsage(const Napi::CallbackInfo& info);
+  Napi::Value memoryPeak(const Napi::CallbackInfo& info);
+  Napi::Value instructionsUsed(const Napi::CallbackInfo& info);
   Napi::Value close(const Napi::CallbackInfo& info);
 
   bool callHost(std::size_t index, std::vector<luaward::Value>&& args, std::vector<luaward::Value>& results,

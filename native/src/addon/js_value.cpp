@@ -17,21 +17,18 @@ namespace {
 
 constexpr double kMaxSafeInteger = 9007199254740991.0;  // 2^53 - 1
 
-// One step from a container to one of its values, kept on the C stack and
-// turned into text only when a conversion fails.
-struct PathLink {
-  enum class Kind { Index, Field, MapKey, IntoMapKey };
-  const PathLink* parent;
-  Kind kind;
-  std::int64_t index;
-  const std::string* field;
-  napi_value mapKey;
-};
+// One step from a container to one of its values. A Map key is shown from
+// the JavaScript value.
+using PathLink = PathStep<napi_value>;
 
 class JsReader {
  public:
   JsReader(napi_env env, const ConversionLimits& limits, JsPathRoot root, ConversionTally& tally, Error& error)
-      : env_(env), addon_(Addon::of(Napi::Env(env))), limits_(limits), root_(root), tally_(tally), error_(error) {}
+      : env_(env),
+        addon_(Addon::of(Napi::Env(env))),
+        root_(root),
+        budget_(limits, tally, ConversionBudget::Containers::Values),
+        error_(error) {}
 
   bool read(napi_value value, Value& out, const PathLink* link) {
     napi_valuetype type;
@@ -138,7 +135,7 @@ class JsReader {
     Array items(length);
     for (std::uint32_t i = 0; i < length; ++i) {
       napi_value element;
-      const PathLink child{link, PathLink::Kind::Index, i, nullptr, nullptr};
+      const PathLink child = PathLink::atIndex(link, i);
       if (!ok(napi_get_element(env_, array, i, &element), &child) || !read(element, items[i], &child)) return false;
     }
     leave();
@@ -168,7 +165,7 @@ class JsReader {
           !countBytes(entry.key.size(), link)) {
         return false;
       }
-      const PathLink child{link, PathLink::Kind::Field, 0, &entry.key, nullptr};
+      const PathLink child = PathLink::atField(link, entry.key);
       if (!ok(napi_get_property(env_, object, name, &field), &child) || !read(field, entry.value, &child)) return false;
     }
     leave();
@@ -195,13 +192,13 @@ class JsReader {
         return false;
       }
       MapEntry& pair = pairs[i / 2];
-      const PathLink intoKey{link, PathLink::Kind::IntoMapKey, 0, nullptr, key};
+      const PathLink intoKey = PathLink::intoKey(link);
       if (!read(key, pair.key, &intoKey)) return false;
       if (pair.key.isNil()) return fail(&intoKey, "a Map key that is null or undefined cannot be a Lua table key");
       if (pair.key.type() == Value::Type::Float && std::isnan(pair.key.asFloat())) {
         return fail(&intoKey, "NaN cannot be a Lua table key");
       }
-      const PathLink child{link, PathLink::Kind::MapKey, 0, nullptr, key};
+      const PathLink child = PathLink::atKey(link, key);
       if (!read(value, pair.value, &child)) return false;
     }
     leave();
@@ -211,31 +208,25 @@ class JsReader {
 
   // Checks depth, cycles and size before descending into a container.
   bool enter(napi_value container, std::uint64_t entries, const PathLink* link) {
-    if (ancestors_.size() >= limits_.maxDepth) {
-      return fail(link, "values are nested deeper than maxValueDepth (" + std::to_string(limits_.maxDepth) + ")");
-    }
+    if (!budget_.checkDepth()) return fail(link, budget_.failure());
     for (napi_value ancestor : ancestors_) {
       bool same;
       if (!ok(napi_strict_equals(env_, ancestor, container, &same), link)) return false;
       if (same) return fail(link, "cannot convert a value that contains itself (a cycle)");
     }
-    tally_.entries += entries;
-    if (tally_.entries > limits_.maxSize) {
-      return fail(link, "the value has more than maxValueSize (" + std::to_string(limits_.maxSize) + ") entries");
-    }
+    if (!budget_.countEntries(entries)) return fail(link, budget_.failure());
     ancestors_.push_back(container);
+    budget_.enter();
     return true;
   }
 
-  void leave() { ancestors_.pop_back(); }
+  void leave() {
+    budget_.leave();
+    ancestors_.pop_back();
+  }
 
-  // Counts string bytes against the cap (a string repeated in many places
-  // costs its size at each: the conversion copies it each time).
   bool countBytes(std::size_t length, const PathLink* link) {
-    tally_.bytes += length;
-    if (tally_.bytes <= limits_.maxBytes) return true;
-    return fail(link, "the strings of the value add up to more than the memory limit (" +
-                          std::to_string(limits_.maxBytes) + " bytes)");
+    return budget_.countBytes(length) || fail(link, budget_.failure());
   }
 
   std::string className(napi_value value) {
@@ -287,29 +278,9 @@ class JsReader {
     appendDescribedSegment(path, type == napi_null ? "null" : type == napi_undefined ? "undefined" : "object key");
   }
 
-  bool fail(const PathLink* link, std::string message) {
-    std::vector<const PathLink*> steps;
-    for (const PathLink* step = link; step != nullptr; step = step->parent) steps.push_back(step);
-    std::string path(root_.name);
-    if (root_.index >= 0) appendIndexSegment(path, root_.index);
-    for (auto step = steps.rbegin(); step != steps.rend(); ++step) {
-      switch ((*step)->kind) {
-        case PathLink::Kind::Index:
-          appendIndexSegment(path, (*step)->index);
-          break;
-        case PathLink::Kind::Field:
-          appendFieldSegment(path, *(*step)->field);
-          break;
-        case PathLink::Kind::MapKey:
-          appendMapKey(path, (*step)->mapKey);
-          break;
-        case PathLink::Kind::IntoMapKey:
-          appendDescribedSegment(path, "key");
-          break;
-      }
-    }
-    error_ = Error::make(ErrorKind::Conversion, message + " at " + path);
-    error_.path = std::move(path);
+  bool fail(const PathLink* link, const std::string& message) {
+    const auto showKey = [this](std::string& path, napi_value key) { appendMapKey(path, key); };
+    error_ = conversionError(message, renderPath(root_, link, "key", showKey));
     return false;
   }
 
@@ -325,9 +296,8 @@ class JsReader {
 
   napi_env env_;
   Addon& addon_;
-  const ConversionLimits& limits_;
   JsPathRoot root_;
-  ConversionTally& tally_;
+  ConversionBudget budget_;
   Error& error_;
   std::vector<napi_value> ancestors_;
 };

@@ -9,14 +9,12 @@
 #include "../core/convert.hpp"
 #include "../core/error.hpp"
 #include "../core/value.hpp"
+#include "../core/value_path.hpp"
 
 namespace luaward::addon {
 
 // Names the converted value in paths: `args` with index 0 for `args[0]`.
-struct JsPathRoot {
-  std::string_view name;
-  std::int64_t index = -1;  // none when negative
-};
+using JsPathRoot = PathRoot;
 
 // Converts `value`, adding what it converts to `tally` (the arguments of one
 // call share one). Returns false on failure: either with `error` set (a

@@ -26,6 +26,7 @@ void* MemoryAccount::allocate(void* ud, void* ptr, std::size_t osize, std::size_
     return nullptr;
   }
   account->used_ = account->used_ - old + nsize;
+  if (account->used_ > account->peak_) account->peak_ = account->used_;
   return block;
 }
 

@@ -18,6 +18,9 @@ class MemoryAccount {
 
   std::size_t used() const { return used_; }
   std::size_t limit() const { return limit_; }
+  // The most bytes held at any time since the account was created (the
+  // state's own creation included).
+  std::size_t peak() const { return peak_; }
 
   // Whether an allocation was refused since the last reset. Lua reports a
   // refused allocation as LUA_ERRMEM, but a script can raise LUA_ERRMEM too
@@ -28,6 +31,7 @@ class MemoryAccount {
  private:
   std::size_t limit_;
   std::size_t used_ = 0;
+  std::size_t peak_ = 0;
   bool refused_ = false;
 };
 

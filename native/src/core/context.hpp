@@ -14,6 +14,7 @@
 #include "engine_options.hpp"
 #include "host.hpp"
 #include "instruction_budget.hpp"
+#include "interruption.hpp"
 #include "output_budget.hpp"
 
 namespace luaward {
@@ -35,6 +36,7 @@ struct Context {
 
   MemoryAccount memory;
   InstructionBudget budget;
+  Interruption interruption;
   OutputBudget output;
   Host& host;
   std::vector<std::string> callbackNames;

@@ -13,21 +13,14 @@ namespace luaward {
 
 namespace {
 
-// One step from a table to one of its values. Built on the C stack while the
-// reader descends; turned into text only when a conversion fails.
-struct PathLink {
-  const PathLink* parent;
-  // The key is either on the Lua stack (stackIndex != 0) or a sequence index.
-  int stackIndex;
-  std::int64_t sequenceIndex;
-  // The step into a table used as a key: shown as `[table key]`.
-  bool intoKey;
-};
+// One step from a table to one of its values. A key is shown from the Lua
+// stack, where it stays while the reader is below it.
+using PathLink = PathStep<int>;
 
 class LuaReader {
  public:
   LuaReader(lua_State* L, const ConversionLimits& limits, PathRoot root, ConversionTally& tally, Error& error)
-      : L_(L), limits_(limits), root_(root), tally_(tally), error_(error) {}
+      : L_(L), root_(root), budget_(limits, tally, ConversionBudget::Containers::Tables), error_(error) {}
 
   bool read(int index, Value& out, const PathLink* link) {
     switch (lua_type(L_, index)) {
@@ -43,7 +36,7 @@ class LuaReader {
       case LUA_TSTRING: {
         std::size_t length;
         const char* bytes = lua_tolstring(L_, index, &length);
-        if (!countBytes(length, link)) return false;
+        if (!budget_.countBytes(length)) return fail(link, budget_.failure());
         out = Value::string(std::string(bytes, length));
         return true;
       }
@@ -58,9 +51,7 @@ class LuaReader {
   enum class Shape { Array, Object, Map };
 
   bool readTable(int table, Value& out, const PathLink* link) {
-    if (depth_ >= limits_.maxDepth) {
-      return fail(link, "tables are nested deeper than maxValueDepth (" + std::to_string(limits_.maxDepth) + ")");
-    }
+    if (!budget_.checkDepth()) return fail(link, budget_.failure());
     const void* identity = lua_topointer(L_, table);
     if (std::find(ancestors_.begin(), ancestors_.end(), identity) != ancestors_.end()) {
       return fail(link, "cannot convert a table that contains itself (a cycle)");
@@ -69,15 +60,12 @@ class LuaReader {
 
     std::int64_t count = 0;
     const Shape shape = classify(table, count);
-    tally_.entries += static_cast<std::uint64_t>(count);
-    if (tally_.entries > limits_.maxSize) {
-      return fail(link, "the value has more than maxValueSize (" + std::to_string(limits_.maxSize) + ") table entries");
-    }
+    if (!budget_.countEntries(static_cast<std::uint64_t>(count))) return fail(link, budget_.failure());
 
     ancestors_.push_back(identity);
-    ++depth_;
+    budget_.enter();
     const bool ok = shape == Shape::Array ? readArray(table, count, out, link) : readEntries(table, shape, count, out, link);
-    --depth_;
+    budget_.leave();
     ancestors_.pop_back();
     return ok;
   }
@@ -120,7 +108,7 @@ class LuaReader {
     Array items(static_cast<std::size_t>(count));
     for (std::int64_t i = 1; i <= count; ++i) {
       lua_rawgeti(L_, table, i);
-      const PathLink child{link, 0, i, false};
+      const PathLink child = PathLink::atIndex(link, i);
       if (!read(lua_gettop(L_), items[static_cast<std::size_t>(i - 1)], &child)) return false;
       lua_pop(L_, 1);
     }
@@ -139,16 +127,16 @@ class LuaReader {
     lua_pushnil(L_);
     while (lua_next(L_, table) != 0) {
       const int key = lua_gettop(L_) - 1;
-      const PathLink child{link, key, 0, false};
+      const PathLink child = PathLink::atKey(link, key);
       Value value;
       if (!read(key + 1, value, &child)) return false;
       if (shape == Shape::Object) {
         std::size_t length;
         const char* bytes = lua_tolstring(L_, key, &length);
-        if (!countBytes(length, &child)) return false;
+        if (!budget_.countBytes(length)) return fail(&child, budget_.failure());
         fields.push_back(ObjectEntry{std::string(bytes, length), std::move(value)});
       } else {
-        const PathLink intoKey{link, key, 0, true};
+        const PathLink intoKey = PathLink::intoKey(link);
         Value keyValue;
         if (!read(key, keyValue, &intoKey)) return false;
         pairs.push_back(MapEntry{std::move(keyValue), std::move(value)});
@@ -157,13 +145,6 @@ class LuaReader {
     }
     out = shape == Shape::Object ? Value::object(std::move(fields)) : Value::map(std::move(pairs));
     return true;
-  }
-
-  bool countBytes(std::size_t length, const PathLink* link) {
-    tally_.bytes += length;
-    if (tally_.bytes <= limits_.maxBytes) return true;
-    return fail(link, "the strings of the value add up to more than the memory limit (" +
-                          std::to_string(limits_.maxBytes) + " bytes)");
   }
 
   // Shows the key at `index` the way a path shows it. Never converts the key
@@ -195,31 +176,16 @@ class LuaReader {
     }
   }
 
-  bool fail(const PathLink* link, std::string message) {
-    std::vector<const PathLink*> steps;
-    for (const PathLink* step = link; step != nullptr; step = step->parent) steps.push_back(step);
-    std::string path(root_.name);
-    if (root_.index >= 0) appendIndexSegment(path, root_.index);
-    for (auto step = steps.rbegin(); step != steps.rend(); ++step) {
-      if ((*step)->intoKey) {
-        appendDescribedSegment(path, "table key");
-      } else if ((*step)->stackIndex != 0) {
-        appendKey(path, (*step)->stackIndex);
-      } else {
-        appendIndexSegment(path, (*step)->sequenceIndex);
-      }
-    }
-    error_ = Error::make(ErrorKind::Conversion, message + " at " + path);
-    error_.path = std::move(path);
+  bool fail(const PathLink* link, const std::string& message) {
+    const auto showKey = [this](std::string& path, int key) { appendKey(path, key); };
+    error_ = conversionError(message, renderPath(root_, link, "table key", showKey));
     return false;
   }
 
   lua_State* L_;
-  const ConversionLimits& limits_;
   PathRoot root_;
-  ConversionTally& tally_;
+  ConversionBudget budget_;
   Error& error_;
-  std::uint32_t depth_ = 0;
   std::vector<const void*> ancestors_;
 };
 

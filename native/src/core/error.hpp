@@ -18,6 +18,7 @@ enum class ErrorKind {
   Output,           // print output went past the output limit
   Conversion,       // a value could not cross between Lua and the host
   Closed,           // the state is closed, or was closed during the request
+  Aborted,          // LuaState::interrupt stopped the request
   InvalidArgument,  // a name or option the host should have refused
 };
 
@@ -31,6 +32,7 @@ constexpr const char* errorKindName(ErrorKind kind) {
     case ErrorKind::Output: return "output";
     case ErrorKind::Conversion: return "conversion";
     case ErrorKind::Closed: return "closed";
+    case ErrorKind::Aborted: return "aborted";
     case ErrorKind::InvalidArgument: return "invalid-argument";
   }
   return "runtime";

@@ -13,6 +13,7 @@ namespace {
 // long: the hook raises it again at the next instruction).
 constexpr const char kLimitMessage[] = "instruction limit exceeded";
 constexpr const char kClosedMessage[] = "the engine was closed";
+constexpr const char kInterruptedMessage[] = "the request was interrupted";
 
 void countHook(lua_State* L, lua_Debug*);
 
@@ -31,6 +32,7 @@ void countHook(lua_State* L, lua_Debug*);
 void countHook(lua_State* L, lua_Debug*) {
   Context& context = Context::of(L);
   if (context.closing) raiseTripped(L, kClosedMessage);
+  if (context.interruption.stopsInnermost()) raiseTripped(L, kInterruptedMessage);
   const int elapsed = lua_gethookcount(L);
   const int next = context.budget.charge(elapsed);
   if (next == 0) raiseTripped(L, kLimitMessage);
@@ -82,8 +84,9 @@ int InstructionBudget::firstInterval() const {
 
 int InstructionBudget::charge(int elapsed) {
   if (deadline_ == kUnlimited) return kMaxInterval;
+  if (tripped_) return 0;
   used_ += static_cast<std::uint64_t>(elapsed);
-  if (tripped_ || used_ >= deadline_) {
+  if (used_ >= deadline_) {
     tripped_ = true;
     return 0;
   }
@@ -96,12 +99,15 @@ void pinStopMessages(lua_State* L) {
   lua_rawsetp(L, LUA_REGISTRYINDEX, kLimitMessage);
   lua_pushstring(L, kClosedMessage);
   lua_rawsetp(L, LUA_REGISTRYINDEX, kClosedMessage);
+  lua_pushstring(L, kInterruptedMessage);
+  lua_rawsetp(L, LUA_REGISTRYINDEX, kInterruptedMessage);
 }
 
 bool isStopError(lua_State* L, int index) {
   if (lua_type(L, index) != LUA_TSTRING) return false;
   const char* text = lua_tostring(L, index);
-  return std::strcmp(text, kLimitMessage) == 0 || std::strcmp(text, kClosedMessage) == 0;
+  return std::strcmp(text, kLimitMessage) == 0 || std::strcmp(text, kClosedMessage) == 0 ||
+         std::strcmp(text, kInterruptedMessage) == 0;
 }
 
 void setBudgetHook(lua_State* L, int interval) {

@@ -12,7 +12,9 @@
 //
 // Once the budget is used up it stays tripped until the request ends, and the
 // hook of every thread fires again at once (N = 1): pcall, xpcall, coroutines
-// and __close handlers cannot swallow the error for long.
+// and __close handlers cannot swallow the error for long. The hook stops a
+// script the same way when the engine is closed under it and when the request
+// is interrupted (interruption.hpp).
 #pragma once
 
 #include <cstdint>
@@ -48,6 +50,10 @@ class InstructionBudget {
 
   bool limited() const { return deadline_ != kUnlimited; }
   bool tripped() const { return tripped_; }
+  // Instructions charged since the outermost request began, its nested
+  // requests included: whole hook intervals, plus the work charged with
+  // consume(). Nothing is charged without a budget.
+  std::uint64_t used() const { return used_; }
   // The limit of the innermost running request, for error reports.
   std::uint64_t limit() const { return limit_; }
 
@@ -59,7 +65,9 @@ class InstructionBudget {
   int firstInterval() const;
 
   // Called by the hook: charges `elapsed` instructions and returns the next
-  // interval for the thread, or 0 when the budget is used up.
+  // interval for the thread, or 0 when the budget is used up. Once it is,
+  // nothing more is charged: the hook raises before the instruction it
+  // interrupts runs.
   int charge(int elapsed);
 
  private:
@@ -84,8 +92,9 @@ class InstructionBudget {
 void pinStopMessages(lua_State* L);
 
 // Whether the value at `index` is an error the hook raised to stop the
-// script (budget used up, engine closed). A script can raise the same string
-// itself; then it only loses what its own code would have run.
+// script (budget used up, engine closed, request interrupted). A script can
+// raise the same string itself; then it only loses what its own code would
+// have run.
 bool isStopError(lua_State* L, int index);
 
 // Installs the budget hook on `L` with the given interval, or removes it when

@@ -31,8 +31,12 @@ constexpr std::size_t kMaxErrorMessageBytes = 16 * 1024;
 // failures.
 int messageHandler(lua_State* L) {
   Context& context = Context::of(L);
-  // Limit errors are reported from the engine's flags, without a traceback.
-  if (context.closing || context.budget.tripped() || context.output.tripped()) return 1;
+  // Limit errors and interruptions are reported from the engine's flags,
+  // without a traceback.
+  if (context.closing || context.budget.tripped() || context.output.tripped() ||
+      context.interruption.innermostStopped()) {
+    return 1;
+  }
   context.errorLine = 0;
   lua_Debug frame;
   for (int level = 1; lua_getstack(L, level, &frame) != 0; ++level) {
@@ -118,7 +122,8 @@ Error stackExhausted() { return Error::make(ErrorKind::Runtime, "the Lua stack i
 }  // namespace
 
 // Begins a request on construction and ends it on destruction: budgets,
-// nesting depth, the hook of the thread the request runs on.
+// nesting depth, the hook of the thread the request runs on, its level for
+// interrupt().
 class LuaState::Request {
  public:
   Request(LuaState& state, std::uint64_t instructionLimit) : state_(state), thread_(state.activeThread()) {
@@ -133,12 +138,21 @@ class LuaState::Request {
       if (context.budget.limited()) setBudgetHook(thread_, context.budget.firstInterval());
     }
     ++state.depth_;
+    // Only now may interrupt() see the request: the hook it installs must
+    // come after the one set up above, which it would otherwise replace.
+    context.interruption.begin();
   }
 
   ~Request() {
+    Context& context = state_.context_;
+    if (state_.depth_ == 1) state_.lastInstructions_ = charged();
+    context.interruption.end();
     --state_.depth_;
     if (state_.depth_ > 0) {
-      state_.context_.budget.endNested(saved_);
+      context.budget.endNested(saved_);
+      // The enclosing request was interrupted while this one ran: it stops
+      // at its next instruction, on the thread this one ran on.
+      if (context.interruption.innermostAsked()) setBudgetHook(thread_, 1);
     } else {
       forgetHostFailures(thread_);
     }
@@ -149,10 +163,28 @@ class LuaState::Request {
 
   lua_State* thread() const { return thread_; }
 
+  // The request's Lua code is about to run (its chunk compiled, or its
+  // function and arguments pushed).
+  void startLua() { runsLua_ = true; }
+
  private:
+  // What the budget charged to the outermost request. The hook charges an
+  // interval when it ends; the interval under way on the main thread is
+  // counted whole, so that a request shorter than an interval does not count
+  // 0. A request that the hook stopped has none under way.
+  std::uint64_t charged() const {
+    const Context& context = state_.context_;
+    std::uint64_t used = context.budget.used();
+    if (runsLua_ && context.budget.limited() && !context.budget.tripped() && !context.interruption.innermostStopped()) {
+      used += static_cast<std::uint64_t>(lua_gethookcount(thread_));
+    }
+    return used;
+  }
+
   LuaState& state_;
   lua_State* thread_;
   InstructionBudget::Saved saved_{};
+  bool runsLua_ = false;
 };
 
 LuaState::LuaState(const EngineOptions& options, Host& host)
@@ -263,7 +295,10 @@ bool LuaState::execute(std::string_view code, std::string_view chunkName, const 
         error.line = syntaxErrorLine(error.message, chunkName);
         lua_settop(L, base);
       } else {
-        if (status == LUA_OK) status = lua_pcall(L, 0, LUA_MULTRET, base + 1);
+        if (status == LUA_OK) {
+          request.startLua();
+          status = lua_pcall(L, 0, LUA_MULTRET, base + 1);
+        }
         ok = finishRequest(L, base, status, options.results, results, error);
       }
     }
@@ -304,7 +339,10 @@ bool LuaState::call(std::string_view name, const std::vector<Value>& args, const
                                                     " value (global '" + std::string(name) + "')");
         lua_settop(L, base);
       } else {
-        if (status == LUA_OK) status = lua_pcall(L, static_cast<int>(args.size()), LUA_MULTRET, base + 1);
+        if (status == LUA_OK) {
+          request.startLua();
+          status = lua_pcall(L, static_cast<int>(args.size()), LUA_MULTRET, base + 1);
+        }
         ok = finishRequest(L, base, status, options.results, results, error);
       }
     }
@@ -316,9 +354,11 @@ bool LuaState::call(std::string_view name, const std::vector<Value>& args, const
 bool LuaState::finishRequest(lua_State* L, int base, int status, ResultsMode mode, std::vector<Value>& results,
                              Error& error) {
   results.clear();
-  // A limit that tripped fails the request even when the script caught the
-  // error (pcall called straight from the host returns normally).
-  if (status != LUA_OK || context_.closing || context_.budget.tripped() || context_.output.tripped()) {
+  // A limit that tripped, or an interruption, fails the request even when
+  // the script caught the error (pcall called straight from the host
+  // returns normally).
+  if (status != LUA_OK || context_.closing || context_.budget.tripped() || context_.output.tripped() ||
+      context_.interruption.innermostStopped()) {
     error = describeFailure(L, status);
     lua_settop(L, base);
     return false;
@@ -351,6 +391,7 @@ Error LuaState::describeFailure(lua_State* L, int status) {
     return limitError(ErrorKind::Instructions,
                       "the script ran past its instruction limit of " + std::to_string(limit) + " instructions", limit);
   }
+  if (context_.interruption.innermostStopped()) return Error::make(ErrorKind::Aborted, "the request was interrupted");
   if (context_.output.tripped()) {
     const std::uint64_t limit = context_.output.limit();
     return limitError(ErrorKind::Output, "the script printed more than its output limit of " + std::to_string(limit) +
@@ -440,6 +481,16 @@ bool LuaState::setGlobal(std::string_view name, const Value& value, Error& error
   if (status != LUA_OK) error = describeAccessFailure(L, status);
   lua_settop(L, base);
   return status == LUA_OK;
+}
+
+bool LuaState::interrupt(int level) {
+  if (!context_.interruption.ask(level)) return false;
+  // The main thread runs the request, or resumed the coroutine that does
+  // (whose own hook fires within kMaxInterval of its instructions). Other
+  // threads cannot be reached safely from here: a coroutine may be freed at
+  // any time.
+  setBudgetHook(context_.mainThread, 1);
+  return true;
 }
 
 void LuaState::close() {

@@ -19,6 +19,7 @@
 #include "engine_options.hpp"
 #include "error.hpp"
 #include "host.hpp"
+#include "interruption.hpp"
 #include "value.hpp"
 
 namespace luaward {
@@ -37,7 +38,7 @@ struct RequestOptions {
 class LuaState {
  public:
   // How deep host callbacks may call back into the same state.
-  static constexpr int kMaxNestedRequests = 16;
+  static constexpr int kMaxNestedRequests = Interruption::kMaxLevels;
 
   // Creates a state, or returns null with `error` set: a memory limit too
   // small for the state itself (Memory), a callback name that is empty, has
@@ -67,6 +68,37 @@ class LuaState {
 
   // Bytes the state holds now.
   std::size_t memoryUsage() const { return context_.memory.used(); }
+
+  // The most bytes the state has held at once since it was created.
+  std::size_t memoryPeak() const { return context_.memory.peak(); }
+
+  // The instructions charged to the last outermost request (execute or
+  // call) that finished, with the requests nested in it; 0 before the first.
+  // The budget's hook charges whole intervals (InstructionBudget), and the
+  // interval under way when the request ended is counted whole: for a
+  // request that ran to its end on the main thread, the count is at least
+  // the instructions it ran and less than one interval (10 000, or its
+  // budget when smaller) more. A request stopped by its budget counts its
+  // limit; what coroutines ran after their last hook is not counted. A
+  // request without a budget runs without the hook and counts only what
+  // nested requests with a budget of their own charged (normally 0).
+  std::uint64_t instructionsUsed() const { return lastInstructions_; }
+
+  // Stops the request running at nesting level `level` (1: the outermost;
+  // 2: a request a host callback of it made; ...) with an Aborted error that
+  // the script cannot catch, as soon as it runs Lua: at its next instruction
+  // (a coroutine it resumed notices at its own next hook, within 10 000 of
+  // its instructions), or once the host callback it waits for returns.
+  // Requests nested in it are not stopped. Returns false, and does nothing,
+  // when no request runs at that level.
+  //
+  // Thread-safe: meant to be called from another thread while the state's
+  // own thread runs Lua. It sets an atomic flag and installs the count hook
+  // on the main thread with lua_sethook, which Lua allows to be called
+  // asynchronously (lua.c does it from a signal handler) even when the
+  // request runs without a budget. Must not run concurrently with close()
+  // or the state's destruction.
+  bool interrupt(int level = 1);
 
   // Frees the state. From inside a request (a host callback closing the
   // engine), the script stops at its next instruction, the state is freed
@@ -99,6 +131,7 @@ class LuaState {
   std::uint64_t defaultInstructionLimit_;
   lua_State* L_ = nullptr;
   int depth_ = 0;
+  std::uint64_t lastInstructions_ = 0;
 };
 
 }  // namespace luaward

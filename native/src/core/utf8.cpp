@@ -31,35 +31,43 @@ bool isAscii(std::string_view bytes) noexcept {
   return skipAscii(s, bytes.size(), 0) == bytes.size();
 }
 
+std::size_t utf8SequenceLength(std::string_view bytes, std::size_t at) noexcept {
+  const auto* s = reinterpret_cast<const unsigned char*>(bytes.data());
+  const std::size_t n = bytes.size();
+  const unsigned char lead = s[at];
+  if (lead < 0x80) return 1;
+  // The allowed range of the second byte depends on the lead byte; it is
+  // what excludes overlong forms, surrogates and code points past U+10FFFF.
+  unsigned char low = 0x80;
+  unsigned char high = 0xBF;
+  std::size_t length;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    if (lead == 0xE0) low = 0xA0;
+    if (lead == 0xED) high = 0x9F;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    if (lead == 0xF0) low = 0x90;
+    if (lead == 0xF4) high = 0x8F;
+  } else {
+    return 0;
+  }
+  if (n - at < length || s[at + 1] < low || s[at + 1] > high) return 0;
+  for (std::size_t k = 2; k < length; ++k) {
+    if (!isContinuation(s[at + k])) return 0;
+  }
+  return length;
+}
+
 bool isValidUtf8(std::string_view bytes) noexcept {
   const auto* s = reinterpret_cast<const unsigned char*>(bytes.data());
   const std::size_t n = bytes.size();
   std::size_t i = 0;
   while ((i = skipAscii(s, n, i)) < n) {
-    const unsigned char lead = s[i];
-    // The allowed range of the second byte depends on the lead byte; it is
-    // what excludes overlong forms, surrogates and code points past U+10FFFF.
-    unsigned char low = 0x80;
-    unsigned char high = 0xBF;
-    std::size_t length;
-    if (lead >= 0xC2 && lead <= 0xDF) {
-      length = 2;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-      length = 3;
-      if (lead == 0xE0) low = 0xA0;
-      if (lead == 0xED) high = 0x9F;
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-      length = 4;
-      if (lead == 0xF0) low = 0x90;
-      if (lead == 0xF4) high = 0x8F;
-    } else {
-      return false;
-    }
-    if (n - i < length) return false;
-    if (s[i + 1] < low || s[i + 1] > high) return false;
-    for (std::size_t k = 2; k < length; ++k) {
-      if (!isContinuation(s[i + k])) return false;
-    }
+    const std::size_t length = utf8SequenceLength(bytes, i);
+    if (length == 0) return false;
     i += length;
   }
   return true;

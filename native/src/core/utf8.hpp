@@ -1,6 +1,7 @@
 // UTF-8 validation: decides whether Lua bytes cross as text or as bytes.
 #pragma once
 
+#include <cstddef>
 #include <string_view>
 
 namespace luaward {
@@ -8,6 +9,10 @@ namespace luaward {
 // True when `bytes` is well-formed UTF-8 (RFC 3629): no overlong forms, no
 // surrogate code points, nothing above U+10FFFF. The empty string is valid.
 bool isValidUtf8(std::string_view bytes) noexcept;
+
+// Length of the well-formed UTF-8 sequence starting at `bytes[at]` (1 for
+// ASCII), or 0 when the bytes there do not start one.
+std::size_t utf8SequenceLength(std::string_view bytes, std::size_t at) noexcept;
 
 // True when every byte is below 0x80 (ASCII text is Latin-1 text as well).
 bool isAscii(std::string_view bytes) noexcept;

@@ -75,6 +75,9 @@ class SeccompFilter {
     if (context_ == nullptr) throw ConfinementError("seccomp_init failed");
     // System calls of another ABI (i386 or x32 on x86_64) are refused too.
     check(seccomp_attr_set(context_, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS), "setting the bad-arch action");
+    // A filter binds only the thread that loads it, unless synchronised: the
+    // input thread, started before, gets it (and no_new_privs) too.
+    check(seccomp_attr_set(context_, SCMP_FLTATR_CTL_TSYNC, 1), "synchronising the filter to every thread");
   }
   ~SeccompFilter() { seccomp_release(context_); }
   SeccompFilter(const SeccompFilter&) = delete;
@@ -113,7 +116,8 @@ void loadSeccompFilter() {
   filter.allow(SCMP_SYS(mremap), "mremap");
   filter.allow(SCMP_SYS(brk), "brk");
   filter.allow(SCMP_SYS(madvise), "madvise");
-  // Locks inside glibc and libstdc++.
+  // Locks inside glibc and libstdc++, and the input thread handing frames to
+  // the main thread.
   filter.allow(SCMP_SYS(futex), "futex");
   // Ending: exit, and abort() raising SIGABRT against this process only.
   filter.allow(SCMP_SYS(exit), "exit");

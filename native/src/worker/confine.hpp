@@ -38,8 +38,10 @@ std::optional<std::uint64_t> addressSpaceLimit(std::optional<std::uint64_t> memo
 //   files);
 // - on Linux, PR_SET_NO_NEW_PRIVS, then a seccomp filter that allows only
 //   the system calls listed in confine.cpp and kills the whole process
-//   (SIGSYS) on any other: no open, exec, socket, fork or ptrace, no signal
-//   to another process, no executable memory.
+//   (SIGSYS) on any other: no open, exec, socket, fork, clone or ptrace, no
+//   signal to another process, no executable memory. The filter (and
+//   no_new_privs) binds every thread of the process, the ones started
+//   before included.
 // Throws ConfinementError naming the step that failed.
 void confine(std::optional<std::uint64_t> addressSpace);
 

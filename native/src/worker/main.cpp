@@ -65,9 +65,9 @@ Hello helloMessage() {
   hello.engine = LUA_RELEASE;
   hello.pid = static_cast<std::uint64_t>(::getpid());
   hello.maxFrameLength = kDefaultMaxFrameLength;
-  // The optional libraries a host may ask for. No `interrupt`: a running
-  // request stops only at its limits or when the host ends the process.
-  hello.capabilities = {"coroutine", "utf8"};
+  // The input thread stops a running request on `interrupt`; the optional
+  // libraries a host may ask for.
+  hello.capabilities = {"interrupt", "coroutine", "utf8"};
   return hello;
 }
 

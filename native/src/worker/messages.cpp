@@ -417,6 +417,9 @@ WireError wireErrorOf(const Error& error) {
     case ErrorKind::Conversion:
       wire.code = WireErrorCode::Conversion;
       break;
+    case ErrorKind::Aborted:
+      wire.code = WireErrorCode::Aborted;
+      break;
     case ErrorKind::InvalidArgument:
       // A name or option the protocol's checks let through but the core
       // refuses, such as a callback named like a sandbox global.

@@ -58,14 +58,11 @@ std::string_view displayName(std::string_view chunkName) {
 
 void RequestLoop::run() noexcept {
   try {
+    // Before the confinement, which forbids creating threads.
+    input_.start();
     send(encodeHello(hello_, peerMaxFrameLength_));
-    std::string body;
-    while (channel_.receive(body)) {
-      HostMessage message = decodeHostMessage(body);
-      body = std::string();
-      if (std::holds_alternative<Shutdown>(message)) break;
-      serve(std::move(message));
-    }
+    HostMessage message;
+    while (input_.next(message)) serve(std::move(message));
     exitWorker(ExitStatus::Done, "");
   } catch (const WorkerExit& failure) {
     exitWorker(failure);
@@ -91,11 +88,6 @@ void RequestLoop::serve(HostMessage&& message) {
     throw ProtocolViolation(phase_ == Phase::AwaitingInit ? "the host sent a message other than init before init"
                                                           : "the host sent a message other than shutdown after init failed");
   }
-  // This worker does not announce the `interrupt` capability: it reads its
-  // input only between requests and while a callback waits, and nothing it
-  // runs can be stopped from outside but by ending the process. An interrupt
-  // that arrives anyway finds no running request, and is ignored as such.
-  if (std::holds_alternative<Interrupt>(message)) return;
   std::visit(
       [this](auto& request) {
         using Request = std::decay_t<decltype(request)>;
@@ -112,8 +104,9 @@ void RequestLoop::serve(HostMessage&& message) {
         } else if constexpr (std::is_same_v<Request, StatsRequest>) {
           stats(request);
         }
-        // init, callback replies and interrupt were handled above; shutdown
-        // never gets here: whoever reads it ends the worker.
+        // init and callback replies were handled above. Once the worker is
+        // ready the input thread handles interrupt and shutdown itself:
+        // neither gets here (an interrupt before that is refused above).
       },
       message);
 }
@@ -126,7 +119,7 @@ void RequestLoop::init(InitRequest& request) {
   // The same limits as the core applies to values from Lua.
   limits_ = engine.conversionLimits();
   CallbackSettings callbacks{options.callbacks, options.maxCallbackDepth, limits_, peerMaxFrameLength_};
-  auto host = std::make_unique<WorkerHost>(channel_, *this, std::move(callbacks));
+  auto host = std::make_unique<WorkerHost>(channel_, input_, *this, std::move(callbacks));
   Error error;
   std::unique_ptr<LuaState> state = LuaState::create(engine, *host, error);
   if (!state) {
@@ -137,6 +130,8 @@ void RequestLoop::init(InitRequest& request) {
   host_ = std::move(host);
   state_ = std::move(state);
   confine_(options);
+  // Before `ready`: the host may interrupt as soon as it has read it.
+  input_.acceptInterrupts(*state_);
   phase_ = Phase::Ready;
   send(encodeReady(request.id, echoedLimits(options), peerMaxFrameLength_));
 }
@@ -148,11 +143,29 @@ RequestOptions RequestLoop::requestOptions(const std::optional<Limit>& instructi
   return options;
 }
 
+template <class Work>
+bool RequestLoop::runInState(std::uint32_t id, Error& error, Work work) {
+  // Done with the state when this returns, however it returns.
+  struct Finish {
+    InputReader& input;
+    std::uint32_t id;
+    ~Finish() { input.finishRequest(id); }
+  } finish{input_, id};
+  const int level = input_.startRequest(id);
+  if (level == 0) {
+    error = Error::make(ErrorKind::Aborted, "the request was interrupted");
+    return false;
+  }
+  return work(error);
+}
+
 void RequestLoop::execute(ExecuteRequest& request) {
   std::vector<Value> results;
   Error error;
-  const bool ok =
-      state_->execute(request.code, displayName(request.chunkName), requestOptions(request.instructionLimit), results, error);
+  const bool ok = runInState(request.id, error, [&](Error& failure) {
+    return state_->execute(request.code, displayName(request.chunkName), requestOptions(request.instructionLimit), results,
+                           failure);
+  });
   // The source can be large; it is not needed any more.
   request.code = std::string();
   if (!ok) {
@@ -170,6 +183,7 @@ void RequestLoop::call(CallRequest& request) {
     Error error;
     if (!valueFromWire(std::move(request.args[i]), limits_, WirePathRoot{"args", static_cast<std::int64_t>(i)}, tally,
                        args[i], error)) {
+      input_.finishRequest(request.id);
       replyError(request.id, wireErrorOf(error));
       return;
     }
@@ -177,7 +191,10 @@ void RequestLoop::call(CallRequest& request) {
   request.args = std::vector<WireItem>();
   std::vector<Value> results;
   Error error;
-  if (!state_->call(request.name, args, requestOptions(request.instructionLimit), results, error)) {
+  const bool ok = runInState(request.id, error, [&](Error& failure) {
+    return state_->call(request.name, args, requestOptions(request.instructionLimit), results, failure);
+  });
+  if (!ok) {
     replyError(request.id, wireErrorOf(error));
     return;
   }
@@ -221,6 +238,8 @@ void RequestLoop::setGlobal(SetGlobalRequest& request) {
 void RequestLoop::stats(const StatsRequest& request) {
   Stats stats;
   stats.memory = state_->memoryUsage();
+  stats.memoryPeak = state_->memoryPeak();
+  stats.instructions = state_->instructionsUsed();
   send(encodeStats(request.id, stats, peerMaxFrameLength_));
 }
 

@@ -1,6 +1,8 @@
 // The worker's conversation with its host: `hello`, then `init`, then
 // requests until `shutdown` or the end of the input. Requests run one at a
-// time; those that arrive while a host callback waits run nested in it.
+// time; those that arrive while a host callback waits run nested in it. The
+// input is read by the input thread (input_reader.hpp), which also stops a
+// running request on `interrupt` and ends the worker on `shutdown`.
 #pragma once
 
 #include <cstdint>
@@ -11,6 +13,7 @@
 
 #include "../core/lua_state.hpp"
 #include "frame_channel.hpp"
+#include "input_reader.hpp"
 #include "messages.hpp"
 #include "worker_host.hpp"
 
@@ -24,10 +27,11 @@ class RequestLoop final : public NestedRequests {
   using ConfineStep = std::function<void(const InitOptions&)>;
 
   RequestLoop(FrameChannel& channel, Hello hello, ConfineStep confine)
-      : channel_(channel), hello_(std::move(hello)), confine_(std::move(confine)) {}
+      : channel_(channel), input_(channel), hello_(std::move(hello)), confine_(std::move(confine)) {}
 
-  // Sends hello and serves the host until it says `shutdown` or closes the
-  // channel; then, or when anything ends the worker, the process exits.
+  // Starts the input thread, sends hello and serves the host until it says
+  // `shutdown` or closes the channel; then, or when anything ends the
+  // worker, the process exits.
   [[noreturn]] void run() noexcept;
 
   // Serves one request (or refuses it) and sends its reply.
@@ -44,6 +48,11 @@ class RequestLoop final : public NestedRequests {
 
   // The request options for an `instructionLimit` field.
   static RequestOptions requestOptions(const std::optional<Limit>& instructionLimit);
+  // Runs `work` (the request's call into the state) as request `id`: the
+  // input thread can interrupt it meanwhile. An `execute` or `call` that was
+  // interrupted before it started does not run: it fails as aborted.
+  template <class Work>
+  bool runInState(std::uint32_t id, Error& error, Work work);
   // Replies with `values`, or with a conversion error when they do not fit
   // in a frame the host accepts.
   void replyResult(std::uint32_t id, const std::vector<Value>& values);
@@ -59,6 +68,7 @@ class RequestLoop final : public NestedRequests {
   };
 
   FrameChannel& channel_;
+  InputReader input_;
   Hello hello_;
   ConfineStep confine_;
   Phase phase_ = Phase::AwaitingInit;

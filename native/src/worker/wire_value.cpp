@@ -128,21 +128,14 @@ bool startsWithMap(unsigned char token) { return (token >= 0x80 && token <= 0x8f
 
 // ---------------------------------------------------------------- values
 
-// One step from a container to one of its entries, kept on the C stack and
-// turned into text only when a conversion fails.
-struct PathLink {
-  enum class Kind { Index, Field, MapKey, IntoKey };
-  const PathLink* parent;
-  Kind kind;
-  std::int64_t index;
-  const std::string* field;
-  const Value* mapKey;
-};
+// One step from a container to one of its entries. A map key is shown from
+// its converted value.
+using PathLink = PathStep<const Value*>;
 
 class ValueReader {
  public:
   ValueReader(const ConversionLimits& limits, WirePathRoot root, ConversionTally& tally, Error& error)
-      : limits_(limits), root_(root), tally_(tally), error_(error) {}
+      : root_(root), budget_(limits, tally, ConversionBudget::Containers::Values), error_(error) {}
 
   bool read(WireItem& item, Value& out, const PathLink* link) {
     switch (item.kind) {
@@ -162,7 +155,7 @@ class ValueReader {
         return true;
       case WireItem::Kind::Str:
       case WireItem::Kind::Bin:
-        if (!countBytes(item.bytes.size(), link)) return false;
+        if (!budget_.countBytes(item.bytes.size())) return fail(link, budget_.failure());
         out = Value::string(std::move(item.bytes));
         return true;
       case WireItem::Kind::Array:
@@ -178,10 +171,10 @@ class ValueReader {
     if (!enter(array.items.size(), link)) return false;
     Array elements(array.items.size());
     for (std::size_t i = 0; i < elements.size(); ++i) {
-      const PathLink child{link, PathLink::Kind::Index, static_cast<std::int64_t>(i), nullptr, nullptr};
+      const PathLink child = PathLink::atIndex(link, static_cast<std::int64_t>(i));
       if (!read(array.items[i], elements[i], &child)) return false;
     }
-    --depth_;
+    budget_.leave();
     out = Value::array(std::move(elements));
     return true;
   }
@@ -194,9 +187,9 @@ class ValueReader {
     if (textKeys) {
       Object fields(count);
       for (std::size_t i = 0; i < count; ++i) {
-        if (!countBytes(map.items[2 * i].bytes.size(), link)) return false;
+        if (!budget_.countBytes(map.items[2 * i].bytes.size())) return fail(link, budget_.failure());
         fields[i].key = std::move(map.items[2 * i].bytes);
-        const PathLink child{link, PathLink::Kind::Field, 0, &fields[i].key, nullptr};
+        const PathLink child = PathLink::atField(link, fields[i].key);
         if (!read(map.items[2 * i + 1], fields[i].value, &child)) return false;
       }
       out = Value::object(std::move(fields));
@@ -204,40 +197,26 @@ class ValueReader {
       Map pairs(count);
       for (std::size_t i = 0; i < count; ++i) {
         MapEntry& pair = pairs[i];
-        const PathLink intoKey{link, PathLink::Kind::IntoKey, 0, nullptr, nullptr};
+        const PathLink intoKey = PathLink::intoKey(link);
         if (!read(map.items[2 * i], pair.key, &intoKey)) return false;
         if (pair.key.isNil()) return fail(&intoKey, "a map key that is nil cannot be a Lua table key");
         if (pair.key.type() == Value::Type::Float && std::isnan(pair.key.asFloat())) {
           return fail(&intoKey, "NaN cannot be a Lua table key");
         }
-        const PathLink child{link, PathLink::Kind::MapKey, 0, nullptr, &pair.key};
+        const PathLink child = PathLink::atKey(link, &pair.key);
         if (!read(map.items[2 * i + 1], pair.value, &child)) return false;
       }
       out = Value::map(std::move(pairs));
     }
-    --depth_;
+    budget_.leave();
     return true;
   }
 
   // Checks depth and size before descending into a container.
   bool enter(std::size_t entries, const PathLink* link) {
-    if (depth_ >= limits_.maxDepth) {
-      return fail(link, "values are nested deeper than maxValueDepth (" + std::to_string(limits_.maxDepth) + ")");
-    }
-    tally_.entries += entries;
-    if (tally_.entries > limits_.maxSize) {
-      return fail(link, "the value has more than maxValueSize (" + std::to_string(limits_.maxSize) + ") entries");
-    }
-    ++depth_;
+    if (!budget_.checkDepth() || !budget_.countEntries(entries)) return fail(link, budget_.failure());
+    budget_.enter();
     return true;
-  }
-
-  // Counts string bytes (keys included) against the cap.
-  bool countBytes(std::size_t length, const PathLink* link) {
-    tally_.bytes += length;
-    if (tally_.bytes <= limits_.maxBytes) return true;
-    return fail(link, "the strings of the value add up to more than the memory limit (" +
-                          std::to_string(limits_.maxBytes) + " bytes)");
   }
 
   static void appendMapKey(std::string& path, const Value& key) {
@@ -264,36 +243,14 @@ class ValueReader {
   }
 
   bool fail(const PathLink* link, const std::string& message) {
-    std::vector<const PathLink*> steps;
-    for (const PathLink* step = link; step != nullptr; step = step->parent) steps.push_back(step);
-    std::string path(root_.name);
-    if (root_.index >= 0) appendIndexSegment(path, root_.index);
-    for (auto step = steps.rbegin(); step != steps.rend(); ++step) {
-      switch ((*step)->kind) {
-        case PathLink::Kind::Index:
-          appendIndexSegment(path, (*step)->index);
-          break;
-        case PathLink::Kind::Field:
-          appendFieldSegment(path, *(*step)->field);
-          break;
-        case PathLink::Kind::MapKey:
-          appendMapKey(path, *(*step)->mapKey);
-          break;
-        case PathLink::Kind::IntoKey:
-          appendDescribedSegment(path, "key");
-          break;
-      }
-    }
-    error_ = Error::make(ErrorKind::Conversion, message + " at " + path);
-    error_.path = std::move(path);
+    const auto showKey = [](std::string& path, const Value* key) { appendMapKey(path, *key); };
+    error_ = conversionError(message, renderPath(root_, link, "key", showKey));
     return false;
   }
 
-  const ConversionLimits& limits_;
   WirePathRoot root_;
-  ConversionTally& tally_;
+  ConversionBudget budget_;
   Error& error_;
-  std::uint32_t depth_ = 0;
 };
 
 // ---------------------------------------------------------------- encoding
@@ -302,34 +259,6 @@ class ValueReader {
 std::uint32_t wireLength(std::size_t length) {
   if (length > std::numeric_limits<std::uint32_t>::max()) throw FrameTooLong(std::numeric_limits<std::uint32_t>::max());
   return static_cast<std::uint32_t>(length);
-}
-
-// Length of the well-formed UTF-8 sequence at `i`, or 0 when the byte there
-// does not start one (same rules as isValidUtf8).
-std::size_t sequenceLength(const unsigned char* s, std::size_t n, std::size_t i) {
-  const unsigned char lead = s[i];
-  if (lead < 0x80) return 1;
-  unsigned char low = 0x80;
-  unsigned char high = 0xBF;
-  std::size_t length;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    if (lead == 0xE0) low = 0xA0;
-    if (lead == 0xED) high = 0x9F;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    if (lead == 0xF0) low = 0x90;
-    if (lead == 0xF4) high = 0x8F;
-  } else {
-    return 0;
-  }
-  if (n - i < length || s[i + 1] < low || s[i + 1] > high) return 0;
-  for (std::size_t k = 2; k < length; ++k) {
-    if ((s[i + k] & 0xC0) != 0x80) return 0;
-  }
-  return length;
 }
 
 }  // namespace
@@ -434,11 +363,10 @@ void writeFloat(FrameBuffer& out, double number) {
 
 std::string toValidUtf8(std::string_view bytes) {
   if (isValidUtf8(bytes)) return std::string(bytes);
-  const auto* s = reinterpret_cast<const unsigned char*>(bytes.data());
   std::string text;
   text.reserve(bytes.size() + 8);
   for (std::size_t i = 0; i < bytes.size();) {
-    const std::size_t length = sequenceLength(s, bytes.size(), i);
+    const std::size_t length = utf8SequenceLength(bytes, i);
     if (length == 0) {
       text += "\xEF\xBF\xBD";  // U+FFFD REPLACEMENT CHARACTER
       ++i;

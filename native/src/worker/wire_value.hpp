@@ -14,6 +14,7 @@
 #include "../core/convert.hpp"
 #include "../core/error.hpp"
 #include "../core/value.hpp"
+#include "../core/value_path.hpp"
 #include "frame_buffer.hpp"
 
 namespace luaward::worker {
@@ -71,10 +72,7 @@ WireItem decodeBody(std::string_view body);
 
 // Names a converted value in paths: `value`, or `args` with index 0 for
 // `args[0]`. Indices are the host's (from 0), since the host built the value.
-struct WirePathRoot {
-  std::string_view name;
-  std::int64_t index = -1;  // none when negative
-};
+using WirePathRoot = PathRoot;
 
 // Converts the item of a value field (an argument, a global's new value, a
 // callback's result) into a value for Lua. Str and bin both become Lua

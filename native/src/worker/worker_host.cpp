@@ -91,11 +91,9 @@ bool WorkerHost::runCallback(std::size_t index, std::vector<Value>& args, std::v
 }
 
 WorkerHost::Reply WorkerHost::awaitReply(std::uint32_t id) {
-  std::string body;
+  HostMessage message;
   for (;;) {
-    if (!channel_.receive(body)) throw WorkerExit(ExitStatus::Done, "");
-    HostMessage message = decodeHostMessage(body);
-    body = std::string();
+    if (!input_.next(message)) throw WorkerExit(ExitStatus::Done, "");
     if (auto* result = std::get_if<CallbackResult>(&message)) {
       checkAnswers(result->id, id);
       return std::move(*result);
@@ -104,7 +102,6 @@ WorkerHost::Reply WorkerHost::awaitReply(std::uint32_t id) {
       checkAnswers(error->id, id);
       return std::move(*error);
     }
-    if (std::holds_alternative<Shutdown>(message)) throw WorkerExit(ExitStatus::Done, "");
     requests_.serve(std::move(message));
   }
 }

@@ -1,7 +1,7 @@
 // The core's Host over the protocol: a host callback becomes a `callback`
-// frame, and the worker blocks on its input until the matching
-// `callbackResult` or `callbackError` arrives, serving the requests the host
-// sends meanwhile (they run nested, on the thread that called the host). A
+// frame, and the worker waits for the input thread to hand over the matching
+// `callbackResult` or `callbackError`, serving the requests the host sends
+// meanwhile (they run nested, on the Lua thread that called the host). A
 // printed line becomes a `print` frame.
 #pragma once
 
@@ -14,6 +14,7 @@
 #include "../core/convert.hpp"
 #include "../core/host.hpp"
 #include "frame_channel.hpp"
+#include "input_reader.hpp"
 #include "messages.hpp"
 
 namespace luaward::worker {
@@ -40,8 +41,8 @@ struct CallbackSettings {
 
 class WorkerHost final : public Host {
  public:
-  WorkerHost(FrameChannel& channel, NestedRequests& requests, CallbackSettings settings)
-      : channel_(channel), requests_(requests), settings_(std::move(settings)) {}
+  WorkerHost(FrameChannel& channel, InputReader& input, NestedRequests& requests, CallbackSettings settings)
+      : channel_(channel), input_(input), requests_(requests), settings_(std::move(settings)) {}
 
   // A failure the host reported (callbackError) carries the callback's id as
   // its HostFailure id, so the request's error names it as callbackId.
@@ -64,6 +65,7 @@ class WorkerHost final : public Host {
   std::uint32_t nextCallbackId();
 
   FrameChannel& channel_;
+  InputReader& input_;
   NestedRequests& requests_;
   CallbackSettings settings_;
   std::uint32_t lastCallbackId_ = 0;

@@ -106,6 +106,29 @@ export class LuaEngine implements Disposable {
   }
 
   /**
+   * The most bytes the Lua state has held at once since the engine was created (the sandbox
+   * itself included), as `memoryLimit` counts them. It never goes down: memory a script
+   * allocated and freed still counts here.
+   */
+  memoryPeak(): number {
+    return this.#open().memoryPeak();
+  }
+
+  /**
+   * VM instructions charged to the last request that finished: an `execute`, `call` or
+   * `callWith` made from outside any callback, with the requests its callbacks made; 0 before
+   * the first. The instruction budget's hook counts in intervals of up to 10 000 instructions
+   * (the budget, when smaller), and the interval under way when the request ends counts whole:
+   * a request that runs on the main thread counts at least the instructions it ran and less
+   * than one interval more, or exactly its limit when its budget stopped it. What a coroutine
+   * ran since its last hook is not counted. With `instructionLimit: Infinity` the request runs
+   * without the hook and counts 0. A C function counts as one instruction (docs/limits.md).
+   */
+  instructionsUsed(): number {
+    return this.#open().instructionsUsed();
+  }
+
+  /**
    * Frees the Lua state. Idempotent. Called from a host callback during a
    * request, the running script stops at its next instruction or host call
    * and that request throws `ClosedError`.

@@ -22,6 +22,8 @@ export interface NativeLuaState {
   getGlobal(name: string): LuaValue;
   setGlobal(name: string, value: LuaValue): void;
   memoryUsage(): number;
+  memoryPeak(): number;
+  instructionsUsed(): number;
   close(): void;
 }
 

@@ -17,6 +17,8 @@ describe('close', () => {
       () => engine.getGlobal('f'),
       () => engine.setGlobal('x', 1),
       () => engine.memoryUsage(),
+      () => engine.memoryPeak(),
+      () => engine.instructionsUsed(),
     ]) {
       const error = thrown(use);
       expect(error).toBeInstanceOf(ClosedError);

@@ -3,10 +3,11 @@ import { abortError, onAbort } from './abort.js';
 import { RequestQueue } from './request-queue.js';
 import type { ResolvedRequestOptions } from './options.js';
 
-type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
-
-/** A request as the supervisor builds it; the connection adds the id when it sends it. */
-export type OutgoingRequest = WithoutId<HostRequest<LuaWireInput>>;
+/**
+ * A request as the supervisor builds it: fields in protocol order, optional ones absent rather
+ * than undefined. Its `id` is 0 until the connection sends it.
+ */
+export type OutgoingRequest = Exclude<HostRequest<LuaWireInput>, { type: 'init' }>;
 
 /** The successful replies a request can get (an `error` reply rejects it instead). */
 export type RequestReply = ReadyMessage | ResultMessage | StatsReplyMessage;
@@ -22,36 +23,41 @@ export interface RequestRunner {
  */
 const REMEMBERED_CALLBACK_ERRORS = 32;
 
-/** One request from submission to settlement: its promise, timer and abort listener. */
+/** One request from submission to settlement: its promise, deadline and abort listener. */
 export class PendingRequest {
   readonly message: OutgoingRequest;
   readonly timeout: number;
   readonly signal: AbortSignal | undefined;
-  readonly promise: Promise<RequestReply>;
+  /** Resolves with what `unwrap` makes of the reply. */
+  readonly promise: Promise<unknown>;
   /** The id it was sent with (0 until sent). */
   id = 0;
+  /** When it times out, on the `performance.now()` clock: set when sent, Infinity for no timeout. */
+  deadline = Number.POSITIVE_INFINITY;
   /** The top-level request this one is nested in, or itself. Print accounting lives there. */
   root: PendingRequest = this;
   /** Print bytes the root and its nested requests produced, and how many they may produce. */
   printed = 0;
   printAllowance = 0;
-  #resolve!: (reply: RequestReply) => void;
+  readonly #unwrap: (reply: RequestReply) => unknown;
+  #resolve!: (result: unknown) => void;
   #reject!: (error: unknown) => void;
   #settled = false;
-  #timer: NodeJS.Timeout | undefined;
   #place: RequestQueue<PendingRequest> | RequestRunner | undefined;
   readonly #removeAbortListener: (() => void) | undefined;
-  readonly #callbackErrors = new Map<number, unknown>();
+  #callbackErrors: Map<number, unknown> | undefined;
 
-  constructor(message: OutgoingRequest, options: Pick<ResolvedRequestOptions, 'timeout' | 'signal'>) {
+  /** @param unwrap turns the reply into what `promise` resolves with. */
+  constructor(message: OutgoingRequest, options: Pick<ResolvedRequestOptions, 'timeout' | 'signal'>, unwrap: (reply: RequestReply) => unknown) {
     this.message = message;
     this.timeout = options.timeout;
     this.signal = options.signal;
-    this.promise = new Promise<RequestReply>((resolve, reject) => {
+    this.#unwrap = unwrap;
+    this.promise = new Promise<unknown>((resolve, reject) => {
       this.#resolve = resolve;
       this.#reject = reject;
     });
-    if (this.signal !== undefined) this.#removeAbortListener = onAbort(this.signal, this.#onAbort);
+    if (this.signal !== undefined) this.#removeAbortListener = onAbort(this.signal, () => this.#onAbort());
   }
 
   get settled(): boolean {
@@ -64,26 +70,27 @@ export class PendingRequest {
     queue.push(this);
   }
 
-  /** Records that the request was sent as `id`, and starts its timeout. */
-  markSent(id: number, runner: RequestRunner, onTimeout: (request: PendingRequest) => void): void {
+  /** Records that the request was sent as `id` by `runner`, and when it times out from now. */
+  markSent(id: number, runner: RequestRunner): void {
     this.id = id;
     this.#place = runner;
-    if (Number.isFinite(this.timeout)) this.#timer = setTimeout(onTimeout, this.timeout, this);
+    if (Number.isFinite(this.timeout)) this.deadline = performance.now() + this.timeout;
   }
 
   /** Keeps what a host callback run for this request threw, for the `cause` of its error reply. */
   rememberCallbackError(callbackId: number, error: unknown): void {
-    this.#callbackErrors.delete(callbackId);
-    this.#callbackErrors.set(callbackId, error);
-    if (this.#callbackErrors.size > REMEMBERED_CALLBACK_ERRORS) this.#callbackErrors.delete(this.#callbackErrors.keys().next().value!);
+    const errors = (this.#callbackErrors ??= new Map());
+    errors.delete(callbackId);
+    errors.set(callbackId, error);
+    if (errors.size > REMEMBERED_CALLBACK_ERRORS) errors.delete(errors.keys().next().value!);
   }
 
   callbackError(callbackId: number | undefined): unknown {
-    return callbackId === undefined ? undefined : this.#callbackErrors.get(callbackId);
+    return callbackId === undefined ? undefined : this.#callbackErrors?.get(callbackId);
   }
 
   resolve(reply: RequestReply): void {
-    if (this.#finish()) this.#resolve(reply);
+    if (this.#finish()) this.#resolve(this.#unwrap(reply));
   }
 
   reject(error: unknown): void {
@@ -93,14 +100,13 @@ export class PendingRequest {
   #finish(): boolean {
     if (this.#settled) return false;
     this.#settled = true;
-    clearTimeout(this.#timer);
     this.#removeAbortListener?.();
     this.#place = undefined;
-    this.#callbackErrors.clear();
+    this.#callbackErrors = undefined;
     return true;
   }
 
-  readonly #onAbort = (): void => {
+  #onAbort(): void {
     const place = this.#place;
     if (place instanceof RequestQueue) {
       place.remove(this);
@@ -108,5 +114,5 @@ export class PendingRequest {
     } else {
       place?.abortRunning(this);
     }
-  };
+  }
 }

@@ -20,6 +20,7 @@ export class RequestQueue<T> {
 
   /** Takes the oldest item. */
   shift(): T | undefined {
+    if (this.#items.size === 0) return undefined;
     for (const item of this.#items) {
       this.#items.delete(item);
       return item;

@@ -1,5 +1,7 @@
 import {
   ClosedError,
+  type CallMessage,
+  type ExecuteMessage,
   type HelloMessage,
   type LuaWireInput,
   type LuaWireValue,
@@ -103,51 +105,57 @@ export class Supervisor implements AsyncDisposable {
 
   /** Compiles and runs `code` (Lua source; bytes when not UTF-8) and resolves with all its results. */
   execute(code: string | Uint8Array, options?: ExecuteOptions): Promise<LuaWireValue[]> {
-    return this.#run(() => {
+    return this.#run(values, () => {
       const resolved = resolveRequestOptions(options, this.#options.timeout, true);
       if (typeof code !== 'string' && !(code instanceof Uint8Array)) throw new TypeError('code must be a string or a Uint8Array');
       const chunkName = resolveChunkName(options?.chunkName);
-      return [{ type: 'execute', code, chunkName, instructionLimit: resolved.instructionLimit }, resolved];
-    }).then(values);
+      return [withLimit<ExecuteMessage>({ type: 'execute', id: 0, code, chunkName }, resolved), resolved];
+    });
   }
 
   /** Calls the global function `name` with `args` and resolves with all its results. */
   call(name: string, args: readonly LuaWireInput[], options?: RequestOptions): Promise<LuaWireValue[]> {
-    return this.#run(() => {
+    return this.#run(values, () => {
       const resolved = resolveRequestOptions(options, this.#options.timeout, false);
       checkName(name);
       if (!Array.isArray(args)) throw new TypeError('args must be an array');
-      return [{ type: 'call', name, args, instructionLimit: resolved.instructionLimit }, resolved];
-    }).then(values);
+      return [withLimit<CallMessage<LuaWireInput>>({ type: 'call', id: 0, name, args: args as LuaWireInput[] }, resolved), resolved];
+    });
   }
 
   /** True when the global `name` is a function. */
   exists(name: string, options?: RequestOptions): Promise<boolean> {
-    return this.#run(() => [{ type: 'exists', name: checkName(name) }, resolveRequestOptions(options, this.#options.timeout, false)]).then(
+    return this.#run(
       (reply) => values(reply)[0] as boolean,
+      () => [{ type: 'exists', id: 0, name: checkName(name) }, resolveRequestOptions(options, this.#options.timeout, false)],
     );
   }
 
   /** The global `name` (nil is null). */
   getGlobal(name: string, options?: RequestOptions): Promise<LuaWireValue> {
-    return this.#run(() => [{ type: 'getGlobal', name: checkName(name) }, resolveRequestOptions(options, this.#options.timeout, false)]).then(
+    return this.#run(
       (reply) => values(reply)[0]!,
+      () => [{ type: 'getGlobal', id: 0, name: checkName(name) }, resolveRequestOptions(options, this.#options.timeout, false)],
     );
   }
 
   /** Sets the global `name` to `value`; null or undefined removes it. */
   setGlobal(name: string, value: LuaWireInput, options?: RequestOptions): Promise<void> {
-    return this.#run(() => [{ type: 'setGlobal', name: checkName(name), value }, resolveRequestOptions(options, this.#options.timeout, false)]).then(
+    return this.#run(
       () => undefined,
+      () => [{ type: 'setGlobal', id: 0, name: checkName(name), value }, resolveRequestOptions(options, this.#options.timeout, false)],
     );
   }
 
   /** Memory and instruction counts of the worker's Lua state. */
   stats(): Promise<WorkerStats> {
-    return this.#run(() => [{ type: 'stats' }, resolveRequestOptions(undefined, this.#options.timeout, false)]).then((reply) => {
-      const { memory, memoryPeak, instructions } = reply as StatsReplyMessage;
-      return { memory, ...(memoryPeak === undefined ? {} : { memoryPeak }), instructions, pid: this.pid };
-    });
+    return this.#run(
+      (reply) => {
+        const { memory, memoryPeak, instructions } = reply as StatsReplyMessage;
+        return { memory, ...(memoryPeak === undefined ? {} : { memoryPeak }), instructions, pid: this.pid };
+      },
+      () => [{ type: 'stats', id: 0 }, resolveRequestOptions(undefined, this.#options.timeout, false)],
+    );
   }
 
   /**
@@ -247,8 +255,11 @@ export class Supervisor implements AsyncDisposable {
     return this.#state === 'ready' ? this.#queue.shift() : undefined;
   }
 
-  /** Builds a request (validation errors become rejections) and routes it. */
-  #run(build: () => [OutgoingRequest, ResolvedRequestOptions]): Promise<RequestReply> {
+  /**
+   * Builds a request (validation errors become rejections) and routes it; its promise resolves
+   * with what `unwrap` makes of the reply.
+   */
+  #run<Result>(unwrap: (reply: RequestReply) => Result, build: () => [OutgoingRequest, ResolvedRequestOptions]): Promise<Result> {
     let message: OutgoingRequest;
     let options: ResolvedRequestOptions;
     try {
@@ -257,9 +268,9 @@ export class Supervisor implements AsyncDisposable {
       return Promise.reject(error);
     }
     if (options.signal?.aborted) return Promise.reject(abortError(options.signal));
-    const request = new PendingRequest(message, options);
+    const request = new PendingRequest(message, options, unwrap);
     this.#route(request);
-    return request.promise;
+    return request.promise as Promise<Result>;
   }
 
   /**
@@ -288,6 +299,12 @@ export class Supervisor implements AsyncDisposable {
 
 function values(reply: RequestReply): LuaWireValue[] {
   return (reply as ResultMessage).values;
+}
+
+/** Adds the request's `instructionLimit` when it has one: an absent field means the init default. */
+function withLimit<Message extends { instructionLimit?: number | null }>(message: Message, options: ResolvedRequestOptions): Message {
+  if (options.instructionLimit !== undefined) message.instructionLimit = options.instructionLimit;
+  return message;
 }
 
 function checkName(name: unknown): string {

@@ -10,7 +10,6 @@ import {
   type ErrorMessage,
   type HelloMessage,
   type LuaWireInput,
-  type OutgoingHostMessage,
   type PrintMessage,
   type ReplyMessage,
   type WorkerLimits,
@@ -69,8 +68,16 @@ export class WorkerConnection implements RequestRunner {
   readonly #codec: HostCodec;
   /** Requests in flight; the init request has no PendingRequest. */
   readonly #tracker = new RequestTracker<PendingRequest | undefined>();
+  /** Requests sent and not yet answered, innermost last. */
+  readonly #inFlight: PendingRequest[] = [];
   /** Host callbacks the worker waits on, innermost last. */
   readonly #callbacks: CallbackFrame[] = [];
+  /**
+   * One timer for the timeouts of all requests in flight, armed for `#timerDeadline`. Like a
+   * timer per request, it keeps the process alive only while a request with a timeout runs.
+   */
+  #timer: NodeJS.Timeout | undefined;
+  #timerDeadline = Number.POSITIVE_INFINITY;
   readonly #launchAbort = new AbortController();
   readonly #handshake = deferred<void>();
   readonly #ended = deferred<void>();
@@ -309,6 +316,8 @@ export class WorkerConnection implements RequestRunner {
       else this.#fail({ kind: 'refused', error: errorFromWire(reply as ErrorMessage) });
       return;
     }
+    this.#inFlight.pop();
+    if (this.#inFlight.every((pending) => pending.deadline === Number.POSITIVE_INFINITY)) this.#timer?.unref();
     if (reply.type === 'error') request.reject(this.#errorOf(request, reply));
     else request.resolve(reply);
     this.pump();
@@ -351,10 +360,12 @@ export class WorkerConnection implements RequestRunner {
   }
 
   #sendRequest(request: PendingRequest): void {
-    const id = this.#tracker.open(request.message.type, request);
+    const { message } = request;
+    const id = this.#tracker.open(message.type, request);
+    message.id = id;
     let frame: Uint8Array;
     try {
-      frame = this.#codec.encode({ ...request.message, id } as OutgoingHostMessage);
+      frame = this.#codec.encode(message);
     } catch (error) {
       // Nothing went out: take the request off the tracker's stack as if the worker had refused it.
       this.#tracker.settle({ type: 'error', id, code: 'ERR_LUAWARD_CONVERSION', message: '' });
@@ -362,12 +373,43 @@ export class WorkerConnection implements RequestRunner {
       return;
     }
     if (this.#outputLimit !== null) request.root.printAllowance += this.#outputLimit;
-    request.markSent(id, this, this.#onRequestTimeout);
+    request.markSent(id, this);
+    this.#inFlight.push(request);
+    if (request.deadline < this.#timerDeadline) this.#armTimer(request.deadline);
+    else if (request.deadline !== Number.POSITIVE_INFINITY) this.#timer!.ref();
     this.#transmit(frame);
   }
 
-  readonly #onRequestTimeout = (request: PendingRequest): void => {
-    if (!request.settled) this.#fail({ kind: 'timeout', request });
+  /**
+   * Arms the timer for `deadline`. The timer stays armed when its request is answered (that is
+   * cheaper than clearing it for every request): when it fires, it re-arms for the earliest
+   * deadline still in flight, if any.
+   */
+  #armTimer(deadline: number): void {
+    clearTimeout(this.#timer);
+    this.#timerDeadline = deadline;
+    this.#timer = setTimeout(this.#onTimer, deadline - performance.now());
+  }
+
+  #disarmTimer(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#timerDeadline = Number.POSITIVE_INFINITY;
+  }
+
+  /** Fails the request whose deadline passed first, if any did; otherwise waits for the next deadline. */
+  readonly #onTimer = (): void => {
+    this.#timer = undefined;
+    this.#timerDeadline = Number.POSITIVE_INFINITY;
+    if (this.#failure !== undefined) return;
+    let earliest: PendingRequest | undefined;
+    for (const request of this.#inFlight) {
+      if (request.deadline < (earliest?.deadline ?? Number.POSITIVE_INFINITY)) earliest = request;
+    }
+    if (earliest === undefined) return;
+    // A timer can fire a little before the deadline by this clock: then it waits the rest.
+    if (earliest.deadline <= performance.now()) this.#fail({ kind: 'timeout', request: earliest });
+    else this.#armTimer(earliest.deadline);
   };
 
   #answer(frame: CallbackFrame): void {
@@ -431,6 +473,8 @@ export class WorkerConnection implements RequestRunner {
 
   /** Fails every request the worker holds, and orphans the callbacks it waits on. */
   #rejectAll(errorFor: (request: PendingRequest) => Error, orphanedBy: Error): void {
+    this.#disarmTimer();
+    this.#inFlight.length = 0;
     for (const frame of this.#callbacks) {
       for (const request of frame.nested.drain()) request.reject(errorFor(request));
       frame.orphan(orphanedBy);

@@ -16,9 +16,11 @@ import {
 import { describe, expect, it } from 'vitest';
 import type { Supervisor, SupervisorOptions } from '../src/index.js';
 import { childPids, inheritableFds, isGone, signalled, supervisorsClosedAfterEach } from './helpers/lifecycle.js';
-import { INIT, MATRIX } from './helpers/workers.js';
+import { INIT, MATRIX, NATIVE_WORKER } from './helpers/workers.js';
 
 describe.each(MATRIX)('Supervisor, $label', ({ worker, transport }) => {
+  // The native worker reads its input while Lua runs; the Node worker runs Lua on its only thread.
+  const interruptible = worker === NATIVE_WORKER;
   const startSupervisor = supervisorsClosedAfterEach();
   const start = (options: Partial<SupervisorOptions> = {}) => startSupervisor({ launcher: transport.launcher(worker), init: INIT, ...options });
 
@@ -28,7 +30,7 @@ describe.each(MATRIX)('Supervisor, $label', ({ worker, transport }) => {
       expect(supervisor.state).toBe('ready');
       expect(supervisor.worker).toMatchObject({ type: 'hello', protocol: 1 });
       expect(supervisor.worker!.engine).toMatch(/^Lua 5\.4/);
-      expect(supervisor.worker!.capabilities).not.toContain('interrupt');
+      expect(supervisor.worker!.capabilities.includes('interrupt')).toBe(interruptible);
       expect(supervisor.limits).toEqual({
         memoryLimit: INIT.memoryLimit,
         instructionLimit: INIT.instructionLimit,
@@ -96,12 +98,17 @@ describe.each(MATRIX)('Supervisor, $label', ({ worker, transport }) => {
       expect(LuaRuntimeError.isInstance(error)).toBe(true);
     });
 
-    it('stats reports memory, instructions and the pid', async () => {
+    it('stats reports memory, its peak, instructions and the pid', async () => {
       const supervisor = await start();
-      await supervisor.execute('local t = {} for i = 1, 100 do t[i] = i end');
+      await supervisor.execute('local big = string.rep("x", 1 << 20) big = nil collectgarbage()');
+      // VARARGPREP, 3 x LOADI, FORPREP, 100 000 x FORLOOP, RETURN; the worker counts in hook
+      // intervals of 10 000, the last one whole.
+      await supervisor.execute('for i = 1, 100000 do end');
       const stats = await supervisor.stats();
       expect(stats.memory).toBeGreaterThan(0);
-      expect(Number.isSafeInteger(stats.instructions) && stats.instructions >= 0).toBe(true);
+      expect(stats.memoryPeak).toBeGreaterThanOrEqual(stats.memory + (1 << 20));
+      expect(stats.instructions).toBeGreaterThanOrEqual(100_006);
+      expect(stats.instructions).toBeLessThan(100_006 + 10_000);
       expect(stats.pid).toBe(supervisor.pid);
     });
 
@@ -383,7 +390,27 @@ describe.each(MATRIX)('Supervisor, $label', ({ worker, transport }) => {
       await expect(supervisor.getGlobal('ran')).resolves.toBeNull();
     });
 
-    it('a running request is stopped by killing the worker, which restarts with autoRestart', async () => {
+    it.runIf(interruptible)('a running request is interrupted; the same worker answers the next request', async () => {
+      const running = signalled();
+      const supervisor = await start({ timeout: Infinity, onPrint: () => running.resolve() });
+      const pid = supervisor.pid!;
+      await supervisor.execute('kept = "still here"');
+      const controller = new AbortController();
+      const looping = supervisor.execute('print("running") while true do pcall(function() while true do end end) end', { signal: controller.signal, instructionLimit: null });
+      const queued = supervisor.execute('return kept');
+      await running.promise;
+      const reason = new Error('stop it');
+      controller.abort(reason);
+      const error = await looping.catch((caught: unknown) => caught);
+      expect(AbortError.isInstance(error)).toBe(true);
+      expect((error as AbortError).cause).toBe(reason);
+      await expect(queued).resolves.toEqual(['still here']);
+      await expect(supervisor.execute('return 3')).resolves.toEqual([3]);
+      expect(supervisor.pid).toBe(pid);
+      expect(isGone(pid)).toBe(false);
+    });
+
+    it.runIf(!interruptible)('a running request is stopped by killing the worker, which restarts with autoRestart', async () => {
       const running = signalled();
       const supervisor = await start({ autoRestart: true, timeout: Infinity, onPrint: () => running.resolve() });
       const pid = supervisor.pid!;

@@ -10,7 +10,7 @@ import { ChildProcessLauncher, Supervisor } from '@luaward/host';
 import { HostCodec, WorkerCodec } from '@luaward/protocol';
 
 import { DEFAULT_VM_OPTIONS } from '../dist/index.js';
-import { NATIVE_WORKER_PATH } from '../dist/workers.js';
+import { NATIVE_WORKER_PATH } from '@luaward/engine/workers';
 
 import { connect } from './frame-client.mjs';
 

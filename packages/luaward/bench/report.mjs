@@ -19,7 +19,7 @@ const WHY_MISSED = {
     return (
       `the native worker alone, driven frame by frame without any supervisor, takes ${us(bare)} (${ratio(bare / floor)} the floor): ` +
       `decoding the frame in C++, running the Lua function under its limits and encoding the reply cost ${us(bare - floor)} more than an echo. ` +
-      `The supervisor adds ${us(supervisor - bare)} (a promise, a timeout timer and a tracker entry per request, the checks of each reply, and the garbage they leave) ` +
+      `The supervisor adds ${us(supervisor - bare)} (a promise, a deadline and a tracker entry per request, the checks of each reply, and the garbage they leave) ` +
       `and the facade ${us(t.call.median - supervisor)}. With this worker, a 1.5× target leaves ${us(Math.max(0, 1.5 * floor - bare))} for everything the host does ` +
       'above the codec: the supervisor would have to do less per request to meet it.'
     );

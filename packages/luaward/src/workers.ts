@@ -1,20 +1,12 @@
-// Where the worker programs live, and how each kind is launched. Both ship in
-// @luaward/engine: the native executable in its build output, the Node worker
-// script in its compiled sources.
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-
+// How each kind of worker is launched. Both programs ship in @luaward/engine;
+// its `./workers` entry only names their paths, so the Lua runtime itself is
+// never loaded into this process.
+import { NATIVE_WORKER_PATH, NODE_WORKER_PATH } from '@luaward/engine/workers';
 import { ChildProcessLauncher, type WorkerLauncher } from '@luaward/host';
 
 import type { WorkerKind } from './options.js';
 
-const engineRoot = dirname(createRequire(import.meta.url).resolve('@luaward/engine/package.json'));
-
-/** The native worker executable. */
-export const NATIVE_WORKER_PATH = join(engineRoot, 'build', 'Release', 'luaward-worker');
-
-/** The script of the Node worker, run by this process's own `node`. */
-export const NODE_WORKER_PATH = join(engineRoot, 'dist', 'node-worker', 'main.js');
+export { NATIVE_WORKER_PATH, NODE_WORKER_PATH };
 
 /**
  * A launcher for `kind`. The worker's stderr is captured (its last 4 KiB) so that a crash

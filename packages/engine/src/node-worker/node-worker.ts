@@ -150,8 +150,7 @@ export class NodeWorker {
         engine.setGlobal(request.name, request.value as LuaValue);
         return { type: 'result', id, values: [] };
       case 'stats':
-        // The engine does not count the instructions of a finished request.
-        return { type: 'stats', id, memory: engine.memoryUsage(), instructions: 0 };
+        return { type: 'stats', id, memory: engine.memoryUsage(), memoryPeak: engine.memoryPeak(), instructions: engine.instructionsUsed() };
     }
   }
 

@@ -166,13 +166,80 @@ describe('print', () => {
 });
 
 describe('stats', () => {
+  async function stats(worker: WorkerProcess, id: number): Promise<{ memory: number; memoryPeak: number; instructions: number }> {
+    const reply = await worker.request({ type: 'stats', id });
+    if (reply.type !== 'stats' || reply.memoryPeak === undefined) throw new Error(`expected stats with memoryPeak, got ${JSON.stringify(reply)}`);
+    return { memory: reply.memory, memoryPeak: reply.memoryPeak, instructions: reply.instructions };
+  }
+
   it('reports the memory the Lua state holds', () =>
     withWorker(async (worker) => {
       await ready(worker);
-      const before = await worker.request({ type: 'stats', id: 2 });
+      const before = await stats(worker, 2);
       await worker.request({ type: 'execute', id: 3, code: 'big = string.rep("x", 1 << 20)', chunkName: '=alloc' });
-      const after = await worker.request({ type: 'stats', id: 4 });
-      expect(before).toMatchObject({ type: 'stats', id: 2, memory: expect.any(Number), instructions: expect.any(Number) });
-      expect((after as { memory: number }).memory - (before as { memory: number }).memory).toBeGreaterThanOrEqual(1 << 20);
+      const after = await stats(worker, 4);
+      expect(after.memory - before.memory).toBeGreaterThanOrEqual(1 << 20);
+    }));
+
+  it('reports the peak memory, which stays when the memory is freed', () =>
+    withWorker(async (worker) => {
+      await ready(worker);
+      const before = await stats(worker, 2);
+      expect(before.memoryPeak).toBeGreaterThanOrEqual(before.memory);
+      await worker.request({ type: 'execute', id: 3, code: 'local big = string.rep("x", 4 << 20) big = nil collectgarbage()', chunkName: '=alloc' });
+      const after = await stats(worker, 4);
+      expect(after.memory).toBeLessThan(before.memory + (64 << 10));
+      expect(after.memoryPeak).toBeGreaterThanOrEqual(after.memory + (4 << 20));
+    }));
+
+  it('reports the instructions charged to the last execute or call, to the hook interval', () =>
+    withWorker(async (worker) => {
+      await ready(worker);
+      expect((await stats(worker, 2)).instructions).toBe(0);
+      // VARARGPREP, 3 x LOADI, FORPREP, 100 000 x FORLOOP, RETURN: 100 006 instructions. The
+      // hook counts in intervals of 10 000, the one under way at the end counted whole.
+      await worker.request({ type: 'execute', id: 3, code: 'for i = 1, 100000 do end', chunkName: '=loop' });
+      const counted = (await stats(worker, 4)).instructions;
+      expect(counted).toBeGreaterThanOrEqual(100_006);
+      expect(counted).toBeLessThan(100_006 + 10_000);
+      // Requests that run no Lua leave the count alone.
+      await worker.request({ type: 'getGlobal', id: 5, name: 'big' });
+      expect((await stats(worker, 6)).instructions).toBe(counted);
+      // A function's instructions count like a chunk's.
+      await worker.request({ type: 'execute', id: 7, code: 'function spin(n) for i = 1, n do end end', chunkName: '=setup' });
+      await worker.request({ type: 'call', id: 8, name: 'spin', args: [50_000] });
+      const called = (await stats(worker, 9)).instructions;
+      expect(called).toBeGreaterThanOrEqual(50_000);
+      expect(called).toBeLessThan(50_010 + 10_000);
+    }));
+
+  it('counts a request stopped by its budget as its limit, and one without a budget as 0', () =>
+    withWorker(async (worker) => {
+      await ready(worker);
+      const stopped = await worker.request({ type: 'execute', id: 2, code: 'while true do pcall(function() while true do end end) end', chunkName: '=loop', instructionLimit: 123_456 });
+      expect(stopped).toMatchObject({ type: 'error', code: 'ERR_LUAWARD_INSTRUCTION_LIMIT' });
+      expect((await stats(worker, 3)).instructions).toBe(123_456);
+      await worker.request({ type: 'execute', id: 4, code: 'for i = 1, 100000 do end', chunkName: '=loop', instructionLimit: null });
+      expect((await stats(worker, 5)).instructions).toBe(0);
+    }));
+
+  it('counts the requests a callback made with the request that made the callback', () =>
+    withWorker(async (worker) => {
+      await ready(worker);
+      await worker.request({ type: 'execute', id: 2, code: 'function spin(n) for i = 1, n do end end', chunkName: '=setup' });
+      const last = (await stats(worker, 3)).instructions;
+      const reply = await worker.request(
+        { type: 'execute', id: 4, code: 'fetch()', chunkName: '=outer' },
+        {
+          onCallback: async () => {
+            await worker.request({ type: 'call', id: 5, name: 'spin', args: [200_000] });
+            // The request around this one has not finished: the count is still the last one's.
+            expect((await stats(worker, 6)).instructions).toBe(last);
+            return { value: null };
+          },
+        },
+      );
+      expect(reply).toEqual({ type: 'result', id: 4, values: [] });
+      expect((await stats(worker, 7)).instructions).toBeGreaterThanOrEqual(200_000);
     }));
 });

@@ -9,9 +9,10 @@ import { TEST_INIT_OPTIONS, withWorker } from './worker-process.js';
 
 const MiB = 1024 * 1024;
 
-function status(pid: number): Map<string, string> {
+/** The fields of /proc/<task>/status, where `task` is a pid or `<pid>/task/<tid>`. */
+function status(task: number | string): Map<string, string> {
   const fields = new Map<string, string>();
-  for (const line of readFileSync(`/proc/${pid}/status`, 'utf8').split('\n')) {
+  for (const line of readFileSync(`/proc/${task}/status`, 'utf8').split('\n')) {
     const colon = line.indexOf(':');
     if (colon > 0) fields.set(line.slice(0, colon), line.slice(colon + 1).trim());
   }
@@ -40,6 +41,19 @@ describe.runIf(process.platform === 'linux')('confinement', () => {
       expect(fields.get('Seccomp')).toBe('2');
       expect(fields.get('Seccomp_filters')).toBe('1');
       expect(fields.get('NoNewPrivs')).toBe('1');
+    }));
+
+  it('runs its input thread under the same filter', () =>
+    withWorker(async (worker) => {
+      await worker.handshake();
+      // The main thread, which runs Lua, and the input thread, which reads frames.
+      const tasks = readdirSync(`/proc/${worker.pid}/task`);
+      expect(tasks).toHaveLength(2);
+      for (const task of tasks) {
+        const fields = status(`${worker.pid}/task/${task}`);
+        expect(fields.get('Seccomp'), `thread ${task}`).toBe('2');
+        expect(fields.get('NoNewPrivs'), `thread ${task}`).toBe('1');
+      }
     }));
 
   it('keeps only stdin, stdout and stderr, whatever it inherited', () =>

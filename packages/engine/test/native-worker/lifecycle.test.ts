@@ -34,7 +34,7 @@ describe('the handshake', () => {
         engine: expect.stringMatching(/^Lua 5\.4\.\d+$/),
         pid: worker.pid,
         maxFrameLength: WORKER_MAX_FRAME_LENGTH,
-        capabilities: ['coroutine', 'utf8'],
+        capabilities: ['interrupt', 'coroutine', 'utf8'],
       });
     }));
 

@@ -1,15 +1,8 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { NATIVE_WORKER_PATH, NODE_WORKER_PATH } from '@luaward/engine/workers';
 import { ChildProcessLauncher, type SupervisorInitOptions, type WorkerLauncher } from '../../src/index.js';
 import { SocketAttachedLauncher } from './socket-attached-launcher.js';
 
-const engineDir = dirname(createRequire(import.meta.url).resolve('@luaward/engine/package.json'));
-
-/** The Node worker, as the engine package builds it. */
-export const nodeWorkerMain = join(engineDir, 'dist', 'node-worker', 'main.js');
-/** The native worker executable. */
-export const nativeWorkerPath = join(engineDir, 'build', 'Release', 'luaward-worker');
 /** A scripted worker that misbehaves on request (see the file). */
 export const fakeWorkerScript = fileURLToPath(new URL('../fixtures/fake-worker.mjs', import.meta.url));
 
@@ -19,8 +12,8 @@ export interface WorkerKind {
   args: string[];
 }
 
-export const NODE_WORKER: WorkerKind = { name: 'node worker', command: process.execPath, args: [nodeWorkerMain] };
-export const NATIVE_WORKER: WorkerKind = { name: 'native worker', command: nativeWorkerPath, args: [] };
+export const NODE_WORKER: WorkerKind = { name: 'node worker', command: process.execPath, args: [NODE_WORKER_PATH] };
+export const NATIVE_WORKER: WorkerKind = { name: 'native worker', command: NATIVE_WORKER_PATH, args: [] };
 
 /** Every real worker the suite runs over. */
 export const WORKER_KINDS: WorkerKind[] = [NODE_WORKER, NATIVE_WORKER];

@@ -1,0 +1,38 @@
+#include "conversion_budget.hpp"
+
+#include <utility>
+
+namespace luaward {
+
+bool ConversionBudget::checkDepth() {
+  if (depth_ < limits_.maxDepth) return true;
+  const char* nested = containers_ == Containers::Tables ? "tables" : "values";
+  return fail(std::string(nested) + " are nested deeper than maxValueDepth (" + std::to_string(limits_.maxDepth) + ")");
+}
+
+bool ConversionBudget::countEntries(std::uint64_t count) {
+  tally_.entries += count;
+  if (tally_.entries <= limits_.maxSize) return true;
+  const char* entries = containers_ == Containers::Tables ? "table entries" : "entries";
+  return fail("the value has more than maxValueSize (" + std::to_string(limits_.maxSize) + ") " + entries);
+}
+
+bool ConversionBudget::countBytes(std::uint64_t length) {
+  tally_.bytes += length;
+  if (tally_.bytes <= limits_.maxBytes) return true;
+  return fail("the strings of the value add up to more than the memory limit (" + std::to_string(limits_.maxBytes) +
+              " bytes)");
+}
+
+bool ConversionBudget::fail(std::string message) {
+  failure_ = std::move(message);
+  return false;
+}
+
+Error conversionError(std::string_view message, std::string path) {
+  Error error = Error::make(ErrorKind::Conversion, std::string(message) + " at " + path);
+  error.path = std::move(path);
+  return error;
+}
+
+}  // namespace luaward

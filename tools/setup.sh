@@ -6,11 +6,15 @@ set -eu
 cd "$(dirname "$0")/.."
 
 PNPM_VERSION=$(node -p "require('./package.json').packageManager.split('@')[1]")
-# Debian package names; the native core links the system Lua 5.4 (shared
-# library), libseccomp for the worker's confinement and msgpack-cxx (headers).
-APT_PACKAGES="pkg-config liblua5.4-dev libseccomp-dev libmsgpack-cxx-dev"
+# Debian package names: a C++ toolchain and Python for node-gyp; the native
+# core links the system Lua 5.4 (shared library), libseccomp for the worker's
+# confinement and msgpack-cxx (headers only).
+APT_PACKAGES="g++ make python3 pkg-config liblua5.4-dev libseccomp-dev libmsgpack-cxx-dev"
 
 have_system_deps() {
+  for tool in g++ make python3 pkg-config; do
+    command -v "$tool" >/dev/null 2>&1 || return 1
+  done
   pkg-config --exists lua5.4 2>/dev/null || return 1
   case "$(uname -s)" in
     Linux) pkg-config --exists libseccomp 2>/dev/null || return 1 ;;

@@ -265,8 +265,8 @@ bool LuaState::checkOpen(Error& error) const {
   return false;
 }
 
-bool LuaState::execute(std::string_view code, std::string_view chunkName, const RequestOptions& options,
-                       std::vector<Value>& results, Error& error) {
+template <typename Body>
+bool LuaState::runScriptRequest(const RequestOptions& options, Error& error, Body&& body) {
   if (!checkOpen(error)) return false;
   if (depth_ >= kMaxNestedRequests) {
     error = tooDeep();
@@ -277,78 +277,71 @@ bool LuaState::execute(std::string_view code, std::string_view chunkName, const 
     Request request(*this, options.instructionLimit.value_or(defaultInstructionLimit_));
     lua_State* L = request.thread();
     const int base = lua_gettop(L);
+    // Room for the message handler and the function to run.
     if (!lua_checkstack(L, 2)) {
       error = stackExhausted();
     } else {
-      std::string source;
-      source.reserve(chunkName.size() + 1);
-      source += '=';
-      source += chunkName;
-      lua_pushcfunction(L, messageHandler);
-      int status = luaL_loadbufferx(L, code.data(), code.size(), source.c_str(), "t");
-      // Anything but the memory limit that stops the compiler (a syntax
-      // error, a binary chunk, nesting past the C stack limit) is a syntax
-      // error of the source.
-      if (status != LUA_OK && !(status == LUA_ERRMEM && context_.memory.refused())) {
-        error = Error::make(ErrorKind::Syntax, describeErrorValue(L, -1));
-        error.chunkName = std::string(chunkName);
-        error.line = syntaxErrorLine(error.message, chunkName);
-        lua_settop(L, base);
-      } else {
-        if (status == LUA_OK) {
-          request.startLua();
-          status = lua_pcall(L, 0, LUA_MULTRET, base + 1);
-        }
-        ok = finishRequest(L, base, status, options.results, results, error);
-      }
+      ok = body(request, L, base);
     }
   }
   closeIfRequested();
   return ok;
 }
 
+bool LuaState::execute(std::string_view code, std::string_view chunkName, const RequestOptions& options,
+                       std::vector<Value>& results, Error& error) {
+  return runScriptRequest(options, error, [&](Request& request, lua_State* L, int base) {
+    std::string source;
+    source.reserve(chunkName.size() + 1);
+    source += '=';
+    source += chunkName;
+    lua_pushcfunction(L, messageHandler);
+    int status = luaL_loadbufferx(L, code.data(), code.size(), source.c_str(), "t");
+    // Anything but the memory limit that stops the compiler (a syntax
+    // error, a binary chunk, nesting past the C stack limit) is a syntax
+    // error of the source.
+    if (status != LUA_OK && !(status == LUA_ERRMEM && context_.memory.refused())) {
+      error = Error::make(ErrorKind::Syntax, describeErrorValue(L, -1));
+      error.chunkName = std::string(chunkName);
+      error.line = syntaxErrorLine(error.message, chunkName);
+      lua_settop(L, base);
+      return false;
+    }
+    if (status == LUA_OK) {
+      request.startLua();
+      status = lua_pcall(L, 0, LUA_MULTRET, base + 1);
+    }
+    return finishRequest(L, base, status, options.results, results, error);
+  });
+}
+
 bool LuaState::call(std::string_view name, const std::vector<Value>& args, const RequestOptions& options,
                     std::vector<Value>& results, Error& error) {
-  if (!checkOpen(error)) return false;
-  if (depth_ >= kMaxNestedRequests) {
-    error = tooDeep();
-    return false;
-  }
-  bool ok = false;
-  {
-    Request request(*this, options.instructionLimit.value_or(defaultInstructionLimit_));
-    lua_State* L = request.thread();
-    const int base = lua_gettop(L);
-    if (!lua_checkstack(L, 2)) {
-      error = stackExhausted();
-    } else {
-      lua_pushcfunction(L, messageHandler);
-      int type = LUA_TNONE;
-      auto setup = [&](lua_State* S) {
-        lua_rawgeti(S, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS);
-        lua_pushlstring(S, name.data(), name.size());
-        type = lua_rawget(S, -2);
-        lua_remove(S, -2);
-        if (type != LUA_TFUNCTION) return;
-        luaL_checkstack(S, static_cast<int>(args.size() < 1000000 ? args.size() : 1000000), "too many arguments");
-        for (const Value& arg : args) pushValue(S, arg);
-      };
-      int status = runProtected(L, setup);
-      if (status == LUA_OK && type != LUA_TFUNCTION) {
-        error = Error::make(ErrorKind::Runtime, std::string("attempt to call a ") + lua_typename(L, type) +
-                                                    " value (global '" + std::string(name) + "')");
-        lua_settop(L, base);
-      } else {
-        if (status == LUA_OK) {
-          request.startLua();
-          status = lua_pcall(L, static_cast<int>(args.size()), LUA_MULTRET, base + 1);
-        }
-        ok = finishRequest(L, base, status, options.results, results, error);
-      }
+  return runScriptRequest(options, error, [&](Request& request, lua_State* L, int base) {
+    lua_pushcfunction(L, messageHandler);
+    int type = LUA_TNONE;
+    auto setup = [&](lua_State* S) {
+      lua_rawgeti(S, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS);
+      lua_pushlstring(S, name.data(), name.size());
+      type = lua_rawget(S, -2);
+      lua_remove(S, -2);
+      if (type != LUA_TFUNCTION) return;
+      luaL_checkstack(S, static_cast<int>(args.size() < 1000000 ? args.size() : 1000000), "too many arguments");
+      for (const Value& arg : args) pushValue(S, arg);
+    };
+    int status = runProtected(L, setup);
+    if (status == LUA_OK && type != LUA_TFUNCTION) {
+      error = Error::make(ErrorKind::Runtime, std::string("attempt to call a ") + lua_typename(L, type) +
+                                                  " value (global '" + std::string(name) + "')");
+      lua_settop(L, base);
+      return false;
     }
-  }
-  closeIfRequested();
-  return ok;
+    if (status == LUA_OK) {
+      request.startLua();
+      status = lua_pcall(L, static_cast<int>(args.size()), LUA_MULTRET, base + 1);
+    }
+    return finishRequest(L, base, status, options.results, results, error);
+  });
 }
 
 bool LuaState::finishRequest(lua_State* L, int base, int status, ResultsMode mode, std::vector<Value>& results,

@@ -115,6 +115,12 @@ class LuaState {
   bool setUp(const EngineOptions& options, Error& error);
   lua_State* activeThread() const;
   bool checkOpen(Error& error) const;
+  // Runs `body(request, thread, base)` as one request that runs Lua (execute,
+  // call): refuses a closed state or nesting past kMaxNestedRequests, holds
+  // the request's budgets while the body runs, then frees the state if a
+  // callback closed it. Defined in lua_state.cpp, its only user.
+  template <typename Body>
+  bool runScriptRequest(const RequestOptions& options, Error& error, Body&& body);
   bool finishRequest(lua_State* L, int base, int status, ResultsMode mode, std::vector<Value>& results, Error& error);
   bool readGlobal(std::string_view name, int& type, Value* out, Error& error);
   // The error of a failed request, value on top of the stack unless status

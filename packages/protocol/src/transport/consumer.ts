@@ -1,3 +1,4 @@
+import type { FrameReader } from '../codec/frame-reader.js';
 import type { TransportHandlers } from './transport.js';
 
 /**
@@ -39,6 +40,25 @@ export class Consumer {
     } catch (error) {
       return error instanceof Error ? error : new Error(String(error));
     }
+  }
+
+  /**
+   * Splits `chunk` into frames with `reader` and delivers them, stopping once the transport
+   * closes. Returns the error to close the transport with: the framing broke, or a handler threw.
+   */
+  deliverChunk(reader: FrameReader, chunk: Uint8Array): Error | undefined {
+    let frames: Uint8Array[];
+    try {
+      frames = reader.push(chunk);
+    } catch (error) {
+      return error as Error;
+    }
+    for (const frame of frames) {
+      const thrown = this.deliver(frame);
+      if (thrown !== undefined) return thrown;
+      if (this.closing) return undefined;
+    }
+    return undefined;
   }
 
   /** Records the close (the first reason wins) and reports it once the consumer is started. */

@@ -76,20 +76,10 @@ class MemoryTransport implements Transport {
 
   #drain(): void {
     while (this.#inbox.length > 0 && !this.#closed) {
-      let frames: Uint8Array[];
-      try {
-        frames = this.#reader.push(this.#inbox.shift()!);
-      } catch (error) {
-        this.#fail(error as Error);
+      const failure = this.#consumer.deliverChunk(this.#reader, this.#inbox.shift()!);
+      if (failure !== undefined) {
+        this.#fail(failure);
         return;
-      }
-      for (const frame of frames) {
-        const thrown = this.#consumer.deliver(frame);
-        if (thrown !== undefined) {
-          this.#fail(thrown);
-          return;
-        }
-        if (this.#closed) return;
       }
     }
     if (this.#peerEnded && !this.#closed) {

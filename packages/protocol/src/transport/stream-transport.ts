@@ -86,21 +86,8 @@ export class StreamTransport implements Transport {
       this.#fail(new TypeError('the readable stream delivers strings; it must carry bytes (remove its encoding)'));
       return;
     }
-    let frames: Uint8Array[];
-    try {
-      frames = this.#reader.push(chunk);
-    } catch (error) {
-      this.#fail(error as Error);
-      return;
-    }
-    for (const frame of frames) {
-      const thrown = this.#consumer.deliver(frame);
-      if (thrown !== undefined) {
-        this.#fail(thrown);
-        return;
-      }
-      if (this.#closed) return;
-    }
+    const failure = this.#consumer.deliverChunk(this.#reader, chunk);
+    if (failure !== undefined) this.#fail(failure);
   };
 
   readonly #onEnd = (): void => {

@@ -428,7 +428,8 @@ bool LuaState::getGlobal(std::string_view name, Value& out, Error& error) {
   return readGlobal(name, type, &out, error);
 }
 
-bool LuaState::readGlobal(std::string_view name, int& type, Value* out, Error& error) {
+template <typename Access, typename Then>
+bool LuaState::accessGlobals(Error& error, Access&& access, Then&& then) {
   if (!checkOpen(error)) return false;
   lua_State* L = activeThread();
   if (depth_ == 0) context_.memory.resetRefused();
@@ -437,43 +438,40 @@ bool LuaState::readGlobal(std::string_view name, int& type, Value* out, Error& e
     error = stackExhausted();
     return false;
   }
-  auto body = [&](lua_State* S) {
-    lua_rawgeti(S, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS);
-    lua_pushlstring(S, name.data(), name.size());
-    type = lua_rawget(S, -2);
-    lua_remove(S, -2);
-  };
-  const int status = runProtected(L, body);
+  const int status = runProtected(L, access);
   bool ok = status == LUA_OK;
-  if (!ok) {
+  if (ok) {
+    ok = then(L);
+  } else {
     error = describeAccessFailure(L, status);
-  } else if (out != nullptr) {
-    ConversionTally tally;
-    ok = readLuaValue(L, -1, context_.conversion, PathRoot{name}, tally, *out, error);
   }
   lua_settop(L, base);
   return ok;
 }
 
+bool LuaState::readGlobal(std::string_view name, int& type, Value* out, Error& error) {
+  auto read = [&](lua_State* S) {
+    lua_rawgeti(S, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS);
+    lua_pushlstring(S, name.data(), name.size());
+    type = lua_rawget(S, -2);
+    lua_remove(S, -2);
+  };
+  auto convert = [&](lua_State* L) {
+    if (out == nullptr) return true;
+    ConversionTally tally;
+    return readLuaValue(L, -1, context_.conversion, PathRoot{name}, tally, *out, error);
+  };
+  return accessGlobals(error, read, convert);
+}
+
 bool LuaState::setGlobal(std::string_view name, const Value& value, Error& error) {
-  if (!checkOpen(error)) return false;
-  lua_State* L = activeThread();
-  if (depth_ == 0) context_.memory.resetRefused();
-  const int base = lua_gettop(L);
-  if (!lua_checkstack(L, 2)) {
-    error = stackExhausted();
-    return false;
-  }
-  auto body = [&](lua_State* S) {
+  auto write = [&](lua_State* S) {
     lua_rawgeti(S, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS);
     lua_pushlstring(S, name.data(), name.size());
     pushValue(S, value);
     lua_rawset(S, -3);
   };
-  const int status = runProtected(L, body);
-  if (status != LUA_OK) error = describeAccessFailure(L, status);
-  lua_settop(L, base);
-  return status == LUA_OK;
+  return accessGlobals(error, write, [](lua_State*) { return true; });
 }
 
 bool LuaState::interrupt(int level) {

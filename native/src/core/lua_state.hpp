@@ -121,6 +121,10 @@ class LuaState {
   // callback closed it. Defined in lua_state.cpp, its only user.
   template <typename Body>
   bool runScriptRequest(const RequestOptions& options, Error& error, Body&& body);
+  // Runs `access` on the globals in protected mode (only memory can fail it),
+  // then `then(thread)` with what it left on the stack; restores the stack.
+  template <typename Access, typename Then>
+  bool accessGlobals(Error& error, Access&& access, Then&& then);
   bool finishRequest(lua_State* L, int base, int status, ResultsMode mode, std::vector<Value>& results, Error& error);
   bool readGlobal(std::string_view name, int& type, Value* out, Error& error);
   // The error of a failed request, value on top of the stack unless status

@@ -17,7 +17,9 @@ import {
   type WorkerMessage,
 } from '@luaward/protocol';
 
-export const WORKER_PATH = fileURLToPath(new URL('../../build/Release/luaward-worker', import.meta.url));
+import { NATIVE_WORKER_PATH } from '../../src/worker-paths.js';
+
+export const WORKER_PATH = NATIVE_WORKER_PATH;
 export const NATIVE_TESTS_PATH = fileURLToPath(new URL('../../build/Release/luaward-native-tests', import.meta.url));
 export const PACKAGE_VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 

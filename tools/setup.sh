@@ -6,16 +6,16 @@ set -eu
 cd "$(dirname "$0")/.."
 
 PNPM_VERSION=$(node -p "require('./package.json').packageManager.split('@')[1]")
-# Debian package names: a C++ toolchain and Python for node-gyp; the native
-# core links the system Lua 5.4 (shared library), libseccomp for the worker's
-# confinement and msgpack-cxx (headers only).
-APT_PACKAGES="g++ make python3 pkg-config liblua5.4-dev libseccomp-dev libmsgpack-cxx-dev"
+# Debian package names: a C++ toolchain and Python for node-gyp, libseccomp
+# for the worker's confinement and msgpack-cxx (headers only). Lua is not
+# among them: the build fetches and compiles its pinned release itself
+# (packages/engine/scripts/lua-source.mjs).
+APT_PACKAGES="g++ make python3 pkg-config libseccomp-dev libmsgpack-cxx-dev"
 
 have_system_deps() {
   for tool in g++ make python3 pkg-config; do
     command -v "$tool" >/dev/null 2>&1 || return 1
   done
-  pkg-config --exists lua5.4 2>/dev/null || return 1
   case "$(uname -s)" in
     Linux) pkg-config --exists libseccomp 2>/dev/null || return 1 ;;
   esac
@@ -30,7 +30,7 @@ if ! have_system_deps; then
     # shellcheck disable=SC2086
     apt-get install -y -qq --no-install-recommends $APT_PACKAGES >/dev/null
   else
-    echo "luaward setup: missing system libraries; install them with: sudo apt-get install $APT_PACKAGES (macOS: brew install lua pkg-config msgpack-cxx)" >&2
+    echo "luaward setup: missing system libraries; install them with: sudo apt-get install $APT_PACKAGES (macOS: brew install pkg-config msgpack-cxx)" >&2
     exit 1
   fi
 fi

@@ -1,13 +1,13 @@
--- Serves the benchmark harness from one long-lived `lua5.4` process, so that
+-- Serves the benchmark harness from one long-lived reference `lua` process, so that
 -- process start-up and parsing stay out of every measurement.
 --
--- Usage: lua5.4 lua-command-driver.lua workloads.lua
+-- Usage: lua-reference lua-command-driver.lua workloads.lua
 -- Each line read from stdin is a global function name followed by integer
 -- arguments separated by spaces. The reply is one line: "ok <seconds>
 -- <first result>", where seconds is the CPU time (os.clock) the call took,
 -- or "error <message>".
 
-dofile(assert(arg[1], 'usage: lua5.4 lua-command-driver.lua workloads.lua'))
+dofile(assert(arg[1], 'usage: lua-reference lua-command-driver.lua workloads.lua'))
 
 local function serve(line)
   local name, rest = line:match('^(%S+)%s*(.*)$')

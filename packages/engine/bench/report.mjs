@@ -33,7 +33,7 @@ function computeTable({ compute }) {
       format.ratio(result.ratio),
     ]),
   );
-  return format.table(['workload', 'runtime', 'median ms', 'spread', '× lua5.4'], rows, ['l', 'l', 'r', 'r', 'r']);
+  return format.table(['workload', 'runtime', 'median ms', 'spread', '× lua'], rows, ['l', 'l', 'r', 'r', 'r']);
 }
 
 function callsTable({ calls }) {
@@ -59,14 +59,14 @@ function methodNotes(results) {
       `${runtime.label} ${iterations.call.toLocaleString('en-US')} calls / ${iterations.callback.toLocaleString('en-US')} iterations`,
   );
   return [
-    '- Workloads, from `packages/engine/bench/workloads.lua`, loaded unchanged into every runtime. Each returns a checksum, and the run stops if any runtime’s differs from the lua5.4 command’s:',
+    '- Workloads, from `packages/engine/bench/workloads.lua`, loaded unchanged into every runtime. Each returns a checksum, and the run stops if any runtime’s differs from the reference `lua`’s:',
     ...workloads,
     '- Runtimes:',
     ...runtimes,
-    '- The lua5.4 command has Lua linked into its executable; the engine uses the shared `liblua5.4.so` (Debian’s static library is not position-independent). In the shared library, the calls Lua’s own C code makes to its exported API functions go through the PLT: `table.sort` makes millions of them, so the sort workload shows this most.',
+    '- The reference `lua` is the stand-alone interpreter built from the same Lua tarball with the same compiler options as the engine (`lua-reference` in `packages/engine/binding.gyp`); both link Lua statically, so the comparison is like for like.',
     '- Time is CPU time, not wall time: on a shared machine the time another process holds the core is no runtime’s cost. In Node it is `process.cpuUsage()` (user + system) around one call of the workload function, which for the in-process runtimes includes one call from JavaScript into Lua (microseconds) and whatever V8’s helper threads do meanwhile (it matters only for fengari, whose objects V8 collects). A full garbage collection (`collectgarbage("collect")`) runs, untimed, before each call, except on fengari, which has no collector of its own.',
-    '- The lua5.4 command is one long-lived process serving requests over a pipe (`bench/lua-command-driver.lua`), so process start-up and parsing are never measured: the driver times the workload call itself with `os.clock()` (the process’s CPU time) and sends the time back with the checksum.',
-    `- One warm-up round (not recorded; it lets V8 optimise fengari and tier up wasmoon’s WebAssembly), then ${results.rounds} rounds. In each round every runtime runs every workload back to back, in an order rotated from round to round, so a slow spell of the shared machine hits them alike. Tables give the median over rounds and its spread (median absolute deviation, relative to the median). The ratio to lua5.4 is the median of the per-round ratios.`,
+    '- The reference `lua` is one long-lived process serving requests over a pipe (`bench/lua-command-driver.lua`), so process start-up and parsing are never measured: the driver times the workload call itself with `os.clock()` (the process’s CPU time) and sends the time back with the checksum.',
+    `- One warm-up round (not recorded; it lets V8 optimise fengari and tier up wasmoon’s WebAssembly), then ${results.rounds} rounds. In each round every runtime runs every workload back to back, in an order rotated from round to round, so a slow spell of the shared machine hits them alike. Tables give the median over rounds and its spread (median absolute deviation, relative to the median). The ratio to `lua` is the median of the per-round ratios.`,
     `- Call patterns: a JavaScript loop calls the Lua function \`add(i, 1)\` (ns per call), and a Lua loop calls the host function \`js_add(i, 1)\` and sums the results (ns per iteration). The same Lua loop with \`sum + (i + 1)\` in place of the call is timed alongside as the “loop alone”; “net” subtracts it round by round. Each runtime is called as its users call it: \`engine.call('add', a, b)\` and the \`callbacks\` option; for wasmoon, the function \`lua.global.get('add')\` returns and \`lua.global.set('js_add', fn)\`; for fengari, \`lua_getglobal\`/\`lua_pcall\` on its stack API and \`lua_pushcfunction\`. Batch sizes were calibrated after the warm-up round to about ${BATCH_MS} ms each (${batches.join('; ')}); a round’s figure is the median of ${BATCHES_PER_ROUND} batches, short enough that most are not interrupted by other processes on the shared machine.`,
     '- The callback target is judged on the raw time, loop included.',
   ].join('\n');

@@ -1,6 +1,6 @@
 // The engine benchmark (`pnpm --filter @luaward/engine bench`): the same Lua
 // workloads and call patterns on LuaWard's engine (with and without the
-// instruction hook), wasmoon, fengari and the `lua5.4` command, in one run.
+// instruction hook), wasmoon, fengari and the reference `lua` interpreter, in one run.
 // Prints the results and writes them to the `## Engine` section of
 // docs/benchmarks.md. Progress goes to stderr, results to stdout.
 import { fileURLToPath } from 'node:url';
@@ -60,7 +60,7 @@ function checkChecksums(workload, checksums) {
   const wrong = [...checksums].filter(([, checksum]) => checksum !== expected);
   if (wrong.length > 0) {
     const list = wrong.map(([id, checksum]) => `${id} gave "${checksum}"`).join(', ');
-    throw new Error(`${workload.label}: the lua5.4 command gave "${expected}" but ${list}`);
+    throw new Error(`${workload.label}: the reference lua gave "${expected}" but ${list}`);
   }
 }
 

@@ -2,7 +2,7 @@
 import * as format from './format.mjs';
 import { ENGINE_WITH_HOOK, ENGINE_WITHOUT_HOOK } from './ids.mjs';
 
-/** Compute workloads must run within this factor of the lua5.4 command. */
+/** Compute workloads must run within this factor of the reference lua. */
 export const COMPUTE_RATIO = 1.15;
 /** A JS → Lua call and a Lua → JS callback must each take less than this, in ns. */
 export const CALL_NS = 1000;
@@ -23,7 +23,7 @@ export function judge(results) {
   for (const id of ENGINES) {
     const { compute, calls } = engineResults(results, id);
     verdicts.push({
-      target: `compute within ${COMPUTE_RATIO}× of lua5.4`,
+      target: `compute within ${COMPUTE_RATIO}× of the reference lua`,
       runtime: calls.runtime.label,
       measured: compute.map((result) => `${result.workload.label} ${format.ratio(result.ratio)}`).join(', '),
       met: compute.every((result) => result.ratio <= COMPUTE_RATIO),

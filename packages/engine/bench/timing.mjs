@@ -1,6 +1,6 @@
 // Timing shared by every runtime in this process. It reads CPU time, not
 // wall time: on a shared machine the time another process holds the core is
-// not this runtime's cost, and the lua5.4 command is timed the same way
+// not this runtime's cost, and the reference lua is timed the same way
 // (os.clock, in lua-command-driver.lua).
 
 /**

@@ -1,6 +1,7 @@
 // Loads the addon for this environment (the main thread or a worker thread)
 // and gives it what it needs from JavaScript.
 import { createRequire } from 'node:module';
+import { ADDON_PATH, MISSING_BINARIES_MESSAGE } from './binaries.js';
 import { createError } from './errors.js';
 import type { LuaValue } from './values.js';
 
@@ -45,7 +46,8 @@ function flattenMap(map: Map<unknown, unknown>): unknown[] {
 }
 
 const require = createRequire(import.meta.url);
-const binding = require('../build/Release/luaward_engine.node') as Binding;
+if (ADDON_PATH === undefined) throw new Error(MISSING_BINARIES_MESSAGE);
+const binding = require(ADDON_PATH) as Binding;
 binding.configure({ createError, flattenMap });
 
 export const NativeLuaState = binding.LuaState;

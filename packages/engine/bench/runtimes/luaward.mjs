@@ -1,12 +1,13 @@
 // LuaWard's in-process engine, imported from the built package (dist/ and the
 // compiled addon), exactly as a user gets it.
-import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { LUA_RELEASE } from '../../scripts/lua-source.mjs';
 import { inProcessRuntime } from './in-process.mjs';
 
-/** The version of the Lua library the engine links, found with pkg-config as its build finds it. */
+/** The Lua the engine was built with, as its build recorded it. */
 function linkedLuaVersion() {
-  const result = spawnSync('pkg-config', ['--modversion', 'lua5.4'], { encoding: 'utf8' });
-  return result.status === 0 ? `liblua5.4 ${result.stdout.trim()}` : 'liblua5.4 (pkg-config found no version)';
+  const config = JSON.parse(readFileSync(new URL('../../build/luaward-build.json', import.meta.url), 'utf8'));
+  return config.lua_mode === 'bundled' ? `Lua ${LUA_RELEASE.version}, linked in` : 'the system\'s Lua 5.4 (a fallback build)';
 }
 
 async function loadEngine() {

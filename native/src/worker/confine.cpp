@@ -10,10 +10,15 @@
 #include <string>
 
 #ifdef __linux__
+#include <grp.h>
+#include <linux/capability.h>
 #include <seccomp.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
 #endif
+
+#include <csignal>
 
 #include "worker_exit.hpp"
 
@@ -67,6 +72,40 @@ void lowerLimit(int resource, const char* name, rlim_t value) {
 }
 
 #ifdef __linux__
+
+// The capability sets through the raw system calls: libcap is one more
+// library to link for three calls.
+bool readCapabilities(__user_cap_data_struct (&data)[2]) {
+  __user_cap_header_struct header{_LINUX_CAPABILITY_VERSION_3, 0};
+  return ::syscall(SYS_capget, &header, data) == 0;
+}
+
+bool holdsCapabilities() {
+  __user_cap_data_struct data[2] = {};
+  if (!readCapabilities(data)) return true;
+  for (const auto& set : data) {
+    if (set.effective != 0 || set.permitted != 0 || set.inheritable != 0) return true;
+  }
+  return false;
+}
+
+// The bounding and ambient sets, while CAP_SETPCAP is still held.
+void dropInheritableCapabilities() {
+  for (int capability = 0; ::prctl(PR_CAPBSET_READ, capability, 0, 0, 0) >= 0; ++capability) {
+    if (::prctl(PR_CAPBSET_DROP, capability, 0, 0, 0) != 0 && errno != EPERM) {
+      throw ConfinementError("prctl(PR_CAPBSET_DROP) failed: " + errnoName(errno));
+    }
+  }
+  if (::prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) != 0 && errno != EINVAL) {
+    throw ConfinementError("prctl(PR_CAP_AMBIENT_CLEAR_ALL) failed: " + errnoName(errno));
+  }
+}
+
+void dropCapabilities() {
+  __user_cap_header_struct header{_LINUX_CAPABILITY_VERSION_3, 0};
+  __user_cap_data_struct none[2] = {};
+  if (::syscall(SYS_capset, &header, none) != 0) throw ConfinementError("capset failed: " + errnoName(errno));
+}
 
 // A libseccomp filter context, released on every path.
 class SeccompFilter {
@@ -146,6 +185,36 @@ std::optional<std::uint64_t> addressSpaceLimit(std::optional<std::uint64_t> memo
   if (total) total = addScaled(*total, *memoryLimit, 3);
   if (total) total = addScaled(*total, maxFrameLength, 4);
   return total;
+}
+
+void dropPrivileges() {
+#ifdef __linux__
+  if (::geteuid() != 0 && !holdsCapabilities()) return;
+  dropInheritableCapabilities();
+  if (::geteuid() == 0) {
+    const uid_t id = kUnprivilegedId;
+    if (::setgroups(0, nullptr) != 0 && errno != EPERM) throw ConfinementError("setgroups failed: " + errnoName(errno));
+    // EINVAL: the id does not exist in this user namespace; the worker then
+    // keeps its ids but drops every capability below.
+    if (::setresgid(id, id, id) != 0 && errno != EINVAL) throw ConfinementError("setresgid failed: " + errnoName(errno));
+    if (::setresuid(id, id, id) != 0 && errno != EINVAL) throw ConfinementError("setresuid failed: " + errnoName(errno));
+  }
+  // Leaving uid 0 cleared the other sets; a worker that kept its id clears them here.
+  if (holdsCapabilities()) dropCapabilities();
+  if (holdsCapabilities()) throw ConfinementError("capabilities remain after dropping them");
+#endif
+}
+
+void dieWithParent() {
+#ifdef __linux__
+  const pid_t parent = ::getppid();
+  if (::prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0) {
+    throw ConfinementError("prctl(PR_SET_PDEATHSIG) failed: " + errnoName(errno));
+  }
+  // The parent died between the two calls. (One that died even earlier has
+  // closed the worker's stdin, and the first read ends the worker.)
+  if (::getppid() != parent) exitWorker(ExitStatus::Done, "");
+#endif
 }
 
 void confine(std::optional<std::uint64_t> addressSpace) {

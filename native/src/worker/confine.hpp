@@ -32,6 +32,25 @@ constexpr std::uint64_t kAddressSpaceHeadroom = 256ull * 1024 * 1024;
 // reached; the backstop only matters if that cap ever failed.
 std::optional<std::uint64_t> addressSpaceLimit(std::optional<std::uint64_t> memoryLimit, std::uint64_t maxFrameLength);
 
+// The id a worker started as root takes before any script runs (the
+// traditional "nobody" and "nogroup").
+constexpr unsigned kUnprivilegedId = 65534;
+
+// Called first thing, before any other thread exists (capability sets are
+// per thread; threads started later inherit them). When the process runs
+// as root or holds capabilities, drops them all, the bounding and ambient
+// sets included, and, as root, takes the unprivileged user and group
+// kUnprivilegedId with no supplementary groups, so that its resource limits
+// bind and seccomp is not the only barrier. Where that id cannot be taken
+// (a user namespace without it) it keeps its id but no capability.
+void dropPrivileges();
+
+// Asks the kernel to kill this process (SIGKILL) when its parent dies, so a
+// worker never outlives its host, not even one killed with SIGKILL in the
+// middle of a request; exits at once if the parent is already gone. Call it
+// after dropPrivileges(): the kernel forgets it when credentials change.
+void dieWithParent();
+
 // Confines the calling process:
 // - resource limits: RLIMIT_AS to `addressSpace` (when set), RLIMIT_NOFILE,
 //   RLIMIT_NPROC and RLIMIT_CORE to 0 (no new descriptors, processes or core

@@ -74,10 +74,9 @@ void InputReader::run() noexcept {
     std::string body;
     for (;;) {
       try {
-        if (!channel_.receive(body)) {
-          endInput(std::nullopt);
-          return;
-        }
+        // The host closed the channel: nobody can read what a running
+        // request would send, so the worker ends at once, request or not.
+        if (!channel_.receive(body)) exitWorker(ExitStatus::Done, "");
       } catch (const WorkerExit& failure) {
         endInput(failure);
         return;

@@ -93,6 +93,12 @@ int main(int argc, char** argv) {
     if (argc == 2 && option == "--help") printAndExit(kUsage);
     exitWorker(ExitStatus::StartupFailed, "unexpected argument '" + std::string(option) + "' (see --help)");
   }
+  try {
+    dropPrivileges();
+    dieWithParent();
+  } catch (const ConfinementError& error) {
+    exitWorker(ExitStatus::StartupFailed, error.what());
+  }
   closeInheritedDescriptors();
   if (::chdir("/") != 0) exitWorker(ExitStatus::StartupFailed, "cannot change to the root directory: " + errnoName(errno));
   // A write to a host that went away then fails with EPIPE, which ends the

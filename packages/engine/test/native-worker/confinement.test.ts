@@ -43,6 +43,28 @@ describe.runIf(process.platform === 'linux')('confinement', () => {
       expect(fields.get('NoNewPrivs')).toBe('1');
     }));
 
+  it.runIf(process.getuid?.() === 0)('started by root, runs as the unprivileged user and group with no capability', () =>
+    withWorker(async (worker) => {
+      // From its first frame on, before any script can run.
+      expect(await worker.next()).toMatchObject({ type: 'hello' });
+      expect(status(worker.pid).get('Uid')).toBe('65534\t65534\t65534\t65534');
+      worker.send({ type: 'init', id: 1, options: TEST_INIT_OPTIONS });
+      expect(await worker.next()).toMatchObject({ type: 'ready' });
+      for (const task of readdirSync(`/proc/${worker.pid}/task`)) {
+        const fields = status(`${worker.pid}/task/${task}`);
+        expect(fields.get('Uid'), `thread ${task}`).toBe('65534\t65534\t65534\t65534');
+        expect(fields.get('Gid'), `thread ${task}`).toBe('65534\t65534\t65534\t65534');
+        expect(fields.get('Groups'), `thread ${task}`).toBe('');
+        for (const set of ['CapInh', 'CapPrm', 'CapEff', 'CapBnd', 'CapAmb']) {
+          expect(fields.get(set), `${set} of thread ${task}`).toBe('0000000000000000');
+        }
+      }
+      // Its process-count limit now binds, and it still serves requests.
+      expect(limits(worker.pid).get('Max processes')).toBe('0');
+      worker.send({ type: 'execute', id: 2, code: 'return 6 * 7', chunkName: 'check' });
+      expect(await worker.next()).toMatchObject({ type: 'result', id: 2 });
+    }));
+
   it('runs its input thread under the same filter', () =>
     withWorker(async (worker) => {
       await worker.handshake();

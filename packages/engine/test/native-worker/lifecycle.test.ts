@@ -1,6 +1,11 @@
 // The worker's conversation from start to end: hello, init, ready, shutdown and the end of
 // its input, and its answer to a host that breaks the protocol (status 2, nothing more sent).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 
 import { describe, expect, it } from 'vitest';
 
@@ -198,3 +203,42 @@ describe('by hand', () => {
     expect(wrong.stderr).toBe("luaward-worker: unexpected argument '--frobnicate' (see --help)\n");
   });
 });
+
+describe.runIf(process.platform === 'linux')('the death of its parent', () => {
+  it('kills the worker even while its input stays open', async () => {
+    // The worker's parent is a Node process that this test kills. The worker
+    // inherits that parent's stdin: a FIFO this process holds open for reading
+    // and writing, so it never reaches its end (Node would end a pipe of the
+    // parent's when the parent exits). Only the parent-death signal ends it.
+    const dir = mkdtempSync(join(tmpdir(), 'luaward-parent-'));
+    const fifo = join(dir, 'input');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const input = openSync(fifo, 'r+');
+    const parentScript = `
+      const worker = require('node:child_process').spawn(process.argv[1], [], { stdio: ['inherit', 'ignore', 'inherit'], env: {} });
+      worker.on('spawn', () => process.stderr.write(worker.pid + '\\n'));
+      setInterval(() => {}, 1000);
+    `;
+    const parent = spawn(process.execPath, ['-e', parentScript, WORKER_PATH], { stdio: [input, 'ignore', 'pipe'] });
+    const [line] = (await once(createInterface({ input: parent.stderr! }), 'line')) as [string];
+    const pid = Number(line);
+    // It is waiting for init, and would wait forever.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(running(pid)).toBe(true);
+    parent.kill('SIGKILL');
+    const deadline = Date.now() + 1000;
+    while (running(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(running(pid)).toBe(false);
+    closeSync(input);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+/** True while `pid` is a process that is neither gone nor a zombie waiting to be reaped. */
+function running(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}

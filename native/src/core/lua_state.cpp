@@ -349,9 +349,11 @@ bool LuaState::finishRequest(lua_State* L, int base, int status, ResultsMode mod
   results.clear();
   // A limit that tripped, or an interruption, fails the request even when
   // the script caught the error (pcall called straight from the host
-  // returns normally).
+  // returns normally). An interruption asked for while no Lua instruction
+  // ran after it (the request waited in a callback whose results went
+  // straight out: `return slow()`, a tail call) stops the request here.
   if (status != LUA_OK || context_.closing || context_.budget.tripped() || context_.output.tripped() ||
-      context_.interruption.innermostStopped()) {
+      context_.interruption.stopsInnermost()) {
     error = describeFailure(L, status);
     lua_settop(L, base);
     return false;

@@ -182,11 +182,25 @@ LUAWARD_TEST(stringBytesCountAgainstTheCapAcrossOneCall) {
   Error error;
   WireItem map;
   map.kind = WireItem::Kind::Map;
-  map.items = {text("key"), text("12345")};
-  // Keys count too: 3 + 5 bytes.
-  CHECK(converts(map, limits(8, 100, 8), value, error));
-  CHECK(!converts(map, limits(8, 100, 7), value, error));
-  CHECK(error.message == "the strings of the value add up to more than the memory limit (7 bytes) at args[1].key");
+  map.items = {text("key"), text("12345678901234567")};
+  // Keys count too: 3 + 17 bytes.
+  CHECK(converts(map, limits(8, 100, 20), value, error));
+  CHECK(!converts(map, limits(8, 100, 19), value, error));
+  CHECK(error.message == "the strings of the value add up to more than the memory limit (19 bytes) at args[1].key");
+}
+
+LUAWARD_TEST(entriesCountAgainstTheCapAtEachCopy) {
+  Value value;
+  Error error;
+  // Two entries of 16 bytes each: within 32 bytes, not within 31.
+  WireItem pair;
+  pair.kind = WireItem::Kind::Array;
+  pair.items = {WireItem{}, WireItem{}};
+  CHECK(converts(pair, limits(8, 100, 32), value, error));
+  CHECK(!converts(pair, limits(8, 100, 31), value, error));
+  CHECK(error.message ==
+        "the arrays, objects and maps of the value (16 bytes an entry, each copy of a shared one counted) add up to more "
+        "than the memory limit (31 bytes) at args[1]");
 
   // The arguments of one call share one tally.
   ConversionTally tally;

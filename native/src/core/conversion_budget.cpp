@@ -12,16 +12,24 @@ bool ConversionBudget::checkDepth() {
 
 bool ConversionBudget::countEntries(std::uint64_t count) {
   tally_.entries += count;
-  if (tally_.entries <= limits_.maxSize) return true;
-  const char* entries = containers_ == Containers::Tables ? "table entries" : "entries";
-  return fail("the value has more than maxValueSize (" + std::to_string(limits_.maxSize) + ") " + entries);
+  if (tally_.entries > limits_.maxSize) {
+    const char* entries = containers_ == Containers::Tables ? "table entries" : "entries";
+    return fail("the value has more than maxValueSize (" + std::to_string(limits_.maxSize) + ") " + entries);
+  }
+  if (tally_.entries <= limits_.maxBytes / kEntryBytes) return true;
+  const char* containers = containers_ == Containers::Tables ? "tables" : "arrays, objects and maps";
+  return fail(std::string("the ") + containers + " of the value (" + std::to_string(kEntryBytes) +
+              " bytes an entry, each copy of a shared one counted) add up to more than the memory limit (" +
+              std::to_string(limits_.maxBytes) + " bytes)");
 }
 
 bool ConversionBudget::countBytes(std::uint64_t length) {
   tally_.bytes += length;
-  if (tally_.bytes <= limits_.maxBytes) return true;
-  return fail("the strings of the value add up to more than the memory limit (" + std::to_string(limits_.maxBytes) +
-              " bytes)");
+  if (tally_.bytes > limits_.maxBytes) {
+    return fail("the strings of the value add up to more than the memory limit (" + std::to_string(limits_.maxBytes) +
+                " bytes)");
+  }
+  return true;
 }
 
 bool ConversionBudget::fail(std::string message) {

@@ -16,13 +16,20 @@ struct ConversionLimits {
   std::uint32_t maxDepth = 64;
   // Total table entries, over all levels, of one converted value.
   std::uint64_t maxSize = 1000000;
-  // Total bytes of the strings (keys included) of one converted value. A
-  // string referenced from many places is counted at each: the conversion
-  // copies it each time, so a small state could otherwise make the host
-  // allocate without bound. EngineOptions::conversionLimits() sets it to
-  // the memory limit.
+  // What one converted value may cost the other side, in bytes, twice: its
+  // strings (keys included) may add up to this, and so may its table
+  // entries at kEntryBytes each. A string or table referenced from many
+  // places is counted at each: the conversion copies it each time, so a
+  // small state could otherwise make the host allocate without bound (a
+  // grid of references to one row). EngineOptions::conversionLimits() sets
+  // it to the memory limit: a value costs the host about what the VM's own
+  // memory could have held without sharing, twice over at most.
   std::uint64_t maxBytes = UINT64_MAX;
 };
+
+// What a table entry counts against ConversionLimits::maxBytes: about what
+// one entry of a converted value takes on the host.
+constexpr std::uint64_t kEntryBytes = 16;
 
 // What a conversion has produced so far. The values of one request (all its
 // results) or of one callback call (all its arguments) share one tally: they

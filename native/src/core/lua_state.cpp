@@ -21,9 +21,10 @@ namespace {
 const char kTracebackKey = 0;
 const char kErrorChunkKey = 0;
 
-// A script controls its error messages; longer ones are cut (bindings cut
-// them further for display).
-constexpr std::size_t kMaxErrorMessageBytes = 16 * 1024;
+// A script controls its error messages, and through its chunk names and
+// function names the traceback and chunk name of an error too; longer ones
+// are cut (bindings cut them further for display).
+constexpr std::size_t kMaxErrorTextBytes = 16 * 1024;
 
 // The message handler of every request: records where the error was raised
 // (the innermost Lua function running) and the traceback, and returns the
@@ -62,7 +63,7 @@ std::string takeSlot(lua_State* L, const char* key) {
   if (lua_rawgetp(L, LUA_REGISTRYINDEX, key) == LUA_TSTRING) {
     std::size_t length;
     const char* bytes = lua_tolstring(L, -1, &length);
-    text.assign(bytes, length);
+    text.assign(bytes, length < kMaxErrorTextBytes ? length : kMaxErrorTextBytes);
   }
   lua_pop(L, 1);
   lua_pushboolean(L, 0);
@@ -77,7 +78,7 @@ std::string describeErrorValue(lua_State* L, int index) {
     case LUA_TSTRING: {
       std::size_t length;
       const char* bytes = lua_tolstring(L, index, &length);
-      return std::string(bytes, length < kMaxErrorMessageBytes ? length : kMaxErrorMessageBytes);
+      return std::string(bytes, length < kMaxErrorTextBytes ? length : kMaxErrorTextBytes);
     }
     case LUA_TNUMBER: {
       if (lua_isinteger(L, index)) return std::to_string(lua_tointeger(L, index));
@@ -367,7 +368,7 @@ bool LuaState::finishRequest(lua_State* L, int base, int status, ResultsMode mod
       results.emplace_back();
       ok = readLuaValue(L, first, context_.conversion, PathRoot{"result"}, tally, results.back(), error);
     }
-  } else {
+  } else if ((ok = countValues(context_.conversion, tally, static_cast<std::uint64_t>(count), "results", error))) {
     results.resize(static_cast<std::size_t>(count));
     for (int i = 0; ok && i < count; ++i) {
       ok = readLuaValue(L, first + i, context_.conversion, PathRoot{"results", i + 1}, tally,

@@ -25,13 +25,24 @@ int callWrapped(lua_State* L) {
 }
 
 // load(chunk [, chunkname [, mode [, env]]]) in text mode only, whatever mode
-// the script asks for: a crafted binary chunk can crash Lua 5.4.4 inside
-// load. The env argument keeps working.
+// the script asks for: Lua does not verify binary chunks, and a crafted one
+// crashes it inside load. The env argument keeps working. A chunk name the
+// script gives is never shown verbatim: "=init" or "@main.lua" lose their
+// mark and read [string "init"], so a script cannot pass its errors off as
+// those of a chunk the host named (the VM's init script, a file).
 int safeLoad(lua_State* L) {
   const int type = lua_type(L, 1);
   luaL_argexpected(L, type == LUA_TSTRING || type == LUA_TFUNCTION, 1, "string or function");
   const bool hasEnv = !lua_isnone(L, 4);
   lua_settop(L, 4);
+  if (lua_type(L, 2) == LUA_TSTRING) {
+    std::size_t length;
+    const char* name = lua_tolstring(L, 2, &length);
+    if (length > 0 && (name[0] == '=' || name[0] == '@')) {
+      lua_pushlstring(L, name + 1, length - 1);
+      lua_replace(L, 2);
+    }
+  }
   lua_pushliteral(L, "t");
   lua_replace(L, 3);
   if (!hasEnv) lua_settop(L, 3);

@@ -31,7 +31,7 @@ struct Context {
   }
 
   // Seeds for math.randomseed(), from the system's entropy rather than from
-  // addresses and the clock as Lua 5.4.4 does (that leaks a heap address).
+  // addresses and the clock as Lua does, 5.4.9 too (that leaks a heap address).
   std::uint64_t nextSeed();
 
   MemoryAccount memory;

@@ -10,6 +10,9 @@
 //   close run from a __close handler against its C-stack limit (fixed in
 //   5.4.5): a chain of coroutines that close each other would overflow the C
 //   stack. Past the limit, closing raises "C stack overflow" as Lua does.
+//   With Lua 5.4.6 or later linked, closing through lua_closethread(thread, L)
+//   (not the deprecated lua_resetthread, which counts from zero) makes Lua
+//   count these closes, and the cap can go (docs/security.md).
 #pragma once
 
 #include <lua.hpp>

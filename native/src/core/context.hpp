@@ -31,7 +31,7 @@ struct Context {
   }
 
   // Seeds for math.randomseed(), from the system's entropy rather than from
-  // addresses and the clock as Lua 5.4.4 does (that leaks a heap address).
+  // addresses and the clock as Lua does, 5.4.9 too (that leaks a heap address).
   std::uint64_t nextSeed();
 
   MemoryAccount memory;
@@ -50,7 +50,8 @@ struct Context {
   // it), or null outside callbacks.
   lua_State* callbackThread = nullptr;
   // coroutine.close calls (and closes by coroutine.wrap) running inside one
-  // another's __close handlers (coroutine_functions.cpp).
+  // another's __close handlers, counted only by a fallback build against a
+  // Lua before 5.4.6 (coroutine_functions.cpp).
   int nestedCloses = 0;
   // Where the last error that reached a request's message handler was raised.
   int errorLine = 0;

@@ -7,27 +7,33 @@ namespace luaward {
 
 namespace {
 
-// Each level may itself use up to Lua's own C-stack allowance (LUAI_MAXCCALLS
-// nested C calls) before it closes the next one.
-constexpr int kMaxNestedCloses = 8;
-
 // Upvalue indexes of the closures below.
 constexpr int kOriginalCreate = 1;
 constexpr int kOriginalResume = 2;
 constexpr int kWrappedThread = 3;
 
 // Runs the pending __close handlers of a dead or suspended thread, leaving the
-// thread's error (if any) on top of its stack. Raises "C stack overflow" when
-// closes nest too deep.
+// thread's error (if any) on top of its stack. Errors inside are caught by the
+// close itself: nothing unwinds past here. Closes that nest (a __close handler
+// closing the next coroutine) count against Lua's C-stack limit from the
+// closing thread `L`, and past it raise "C stack overflow".
+#if LUA_VERSION_RELEASE_NUM >= 50406
+int closeThread(lua_State* L, lua_State* thread) { return lua_closethread(thread, L); }
+#else
+// A fallback build against a system Lua before 5.4.6, which does not count
+// these closes: chains are capped at kMaxNestedCloses, each level allowed
+// Lua's own C-stack allowance (docs/security.md, "Lua release and known bugs").
+constexpr int kMaxNestedCloses = 8;
+
 int closeThread(lua_State* L, lua_State* thread) {
   Context& context = Context::of(L);
   if (context.nestedCloses >= kMaxNestedCloses) return luaL_error(L, "C stack overflow");
   ++context.nestedCloses;
-  // Errors inside are caught by the reset itself: nothing unwinds past here.
   const int status = lua_resetthread(thread);
   --context.nestedCloses;
   return status;
 }
+#endif
 
 bool diedOfError(lua_State* thread) {
   const int status = lua_status(thread);
@@ -83,8 +89,8 @@ int wrap(lua_State* L) {
   return 1;
 }
 
-// coroutine.close, as Lua's (same checks and messages), with the two
-// differences above.
+// coroutine.close, as Lua's (same checks and messages), except that a
+// coroutine the budget hook killed is not closed (coroutine_functions.hpp).
 int close(lua_State* L) {
   luaL_checktype(L, 1, LUA_TTHREAD);
   lua_State* thread = lua_tothread(L, 1);

@@ -6,10 +6,11 @@
 //   (instruction_budget.hpp). Its pending __close handlers are therefore never
 //   run: coroutine.close reports the error without closing, and the function
 //   coroutine.wrap returns propagates it without closing.
-// - Closes nest at most kMaxNestedCloses deep. Lua 5.4.4 does not count a
-//   close run from a __close handler against its C-stack limit (fixed in
-//   5.4.5): a chain of coroutines that close each other would overflow the C
-//   stack. Past the limit, closing raises "C stack overflow" as Lua does.
+// - Closing goes through lua_closethread(thread, L), not the deprecated
+//   lua_resetthread, which counts nested closes from zero: so a chain of
+//   coroutines that close each other from __close handlers meets Lua's
+//   C-stack limit ("C stack overflow"). A fallback build against a Lua
+//   before 5.4.6 caps such chains at 8 instead (docs/security.md).
 #pragma once
 
 #include <lua.hpp>

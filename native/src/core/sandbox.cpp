@@ -25,11 +25,11 @@ int callWrapped(lua_State* L) {
 }
 
 // load(chunk [, chunkname [, mode [, env]]]) in text mode only, whatever mode
-// the script asks for: Lua does not verify binary chunks, and a crafted one
-// crashes it inside load. The env argument keeps working. A chunk name the
-// script gives is never shown verbatim: "=init" or "@main.lua" lose their
-// mark and read [string "init"], so a script cannot pass its errors off as
-// those of a chunk the host named (the VM's init script, a file).
+// the script asks for: no Lua release verifies bytecode, and a crafted binary
+// chunk can crash Lua inside load. The env argument keeps working. A chunk
+// name the script gives is never shown verbatim: "=init" or "@main.lua" lose
+// their mark and read [string "init"], so a script cannot pass its errors off
+// as those of a chunk the host named (the VM's init script, a file).
 int safeLoad(lua_State* L) {
   const int type = lua_type(L, 1);
   luaL_argexpected(L, type == LUA_TSTRING || type == LUA_TFUNCTION, 1, "string or function");
@@ -134,8 +134,8 @@ void pushSeed(lua_State* L) {
 }
 
 // math.randomseed: without arguments, seeds from the state's entropy and
-// returns the two seed parts as Lua does (Lua 5.4.4 derives them from the
-// state's address and returns them: an address leak).
+// returns the two seed parts as Lua does (Lua, 5.4.9 too, derives them from
+// the clock and the state's address and returns them: an address leak).
 int safeRandomseed(lua_State* L) {
   if (lua_isnone(L, 1)) {
     pushSeed(L);

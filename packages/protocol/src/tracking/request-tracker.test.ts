@@ -180,7 +180,10 @@ describe('RequestTracker', () => {
     tracker.open('call', 'inner');
     expect(tracker.answerable).toBeUndefined();
     tracker.startCallback(callback(2, 2), 'second');
-    expect(tracker.waitingCallbacks().map((waiting) => waiting.context)).toEqual(['first', 'second']);
+    expect(tracker.waitingCallbacks().map((waiting) => [waiting.context, waiting.request.context])).toEqual([
+      ['first', 'outer'],
+      ['second', 'inner'],
+    ]);
     expect(tracker.answerCallback(2)).toMatchObject({ id: 2, context: 'second' });
     tracker.settle(result(tracker.acceptPrint().id));
     expect(tracker.answerable?.context).toBe('first');

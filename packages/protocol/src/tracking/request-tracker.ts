@@ -15,17 +15,19 @@ interface RequestEntry<Context> extends OutstandingRequest<Context> {
 }
 
 /** A callback the worker waits on and the host has not yet answered. */
-export interface PendingCallback<CallbackContext> {
+export interface PendingCallback<CallbackContext, Context = unknown> {
   readonly id: number;
   /** Whatever the host attached when the callback arrived (the state of the callback's run, ...). */
   readonly context: CallbackContext;
+  /** The request the callback runs on behalf of. */
+  readonly request: OutstandingRequest<Context>;
 }
 
-interface CallbackEntry<CallbackContext> extends PendingCallback<CallbackContext> {
+interface CallbackEntry<Context, CallbackContext> extends PendingCallback<CallbackContext, Context> {
   readonly kind: 'callback';
 }
 
-type Entry<Context, CallbackContext> = RequestEntry<Context> | CallbackEntry<CallbackContext>;
+type Entry<Context, CallbackContext> = RequestEntry<Context> | CallbackEntry<Context, CallbackContext>;
 
 /**
  * The host's view of the conversation with one worker, enforcing the protocol's state machine
@@ -95,14 +97,14 @@ export class RequestTracker<Context = undefined, CallbackContext = undefined> {
    * The callback that is the innermost pending thing, if one is: the host may answer it, or send
    * requests nested inside it. Undefined while a request runs (or nothing does).
    */
-  get answerable(): PendingCallback<CallbackContext> | undefined {
+  get answerable(): PendingCallback<CallbackContext, Context> | undefined {
     const top = this.#stack.at(-1);
     return top?.kind === 'callback' ? top : undefined;
   }
 
   /** The callbacks waiting for the host's reply, outermost first. */
-  waitingCallbacks(): PendingCallback<CallbackContext>[] {
-    return this.#stack.filter((entry): entry is CallbackEntry<CallbackContext> => entry.kind === 'callback');
+  waitingCallbacks(): PendingCallback<CallbackContext, Context>[] {
+    return this.#stack.filter((entry): entry is CallbackEntry<Context, CallbackContext> => entry.kind === 'callback');
   }
 
   /**
@@ -160,7 +162,7 @@ export class RequestTracker<Context = undefined, CallbackContext = undefined> {
     if (message.depth > this.#maxCallbackDepth) {
       throw new ProtocolError(`callback ${message.id} nests ${message.depth} deep, more than maxCallbackDepth (${this.#maxCallbackDepth})`);
     }
-    this.#stack.push({ kind: 'callback', id: message.id, context: context as CallbackContext });
+    this.#stack.push({ kind: 'callback', id: message.id, context: context as CallbackContext, request: top });
     this.#callbacks.add(message.id);
     return top;
   }
@@ -170,13 +172,13 @@ export class RequestTracker<Context = undefined, CallbackContext = undefined> {
    * returns the callback.
    * @throws ProtocolError when that callback is not the innermost pending thing.
    */
-  answerCallback(id: number): PendingCallback<CallbackContext> {
+  answerCallback(id: number): PendingCallback<CallbackContext, Context> {
     if (!this.canAnswer(id)) {
       throw new ProtocolError(
         this.#callbacks.has(id) ? `callback ${id} cannot be answered before the requests nested inside it finish` : `callback ${id} is not waiting for a reply`,
       );
     }
-    const callback = this.#stack.pop() as CallbackEntry<CallbackContext>;
+    const callback = this.#stack.pop() as CallbackEntry<Context, CallbackContext>;
     this.#callbacks.delete(id);
     return callback;
   }

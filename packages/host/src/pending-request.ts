@@ -23,17 +23,16 @@ export interface RequestRunner {
  */
 const REMEMBERED_CALLBACK_ERRORS = 32;
 
-/** One request from submission to settlement: its promise, deadline and abort listener. */
+/** One request from submission to settlement: its promise and its abort listener. */
 export class PendingRequest {
   readonly message: OutgoingRequest;
+  /** Its wall-clock limit in ms, counted from when it is sent; Infinity for none. */
   readonly timeout: number;
   readonly signal: AbortSignal | undefined;
   /** Resolves with what `unwrap` makes of the reply. */
   readonly promise: Promise<unknown>;
   /** The id it was sent with (0 until sent). */
   id = 0;
-  /** When it times out, on the `performance.now()` clock: set when sent, Infinity for no timeout. */
-  deadline = Number.POSITIVE_INFINITY;
   /** The top-level request this one is nested in, or itself. Print accounting lives there. */
   root: PendingRequest = this;
   /** Print bytes the root and its nested requests produced, and how many they may produce. */
@@ -70,11 +69,10 @@ export class PendingRequest {
     queue.push(this);
   }
 
-  /** Records that the request was sent as `id` by `runner`, and when it times out from now. */
+  /** Records that the request was sent as `id` by `runner`. */
   markSent(id: number, runner: RequestRunner): void {
     this.id = id;
     this.#place = runner;
-    if (Number.isFinite(this.timeout)) this.deadline = performance.now() + this.timeout;
   }
 
   /** Keeps what a host callback run for this request threw, for the `cause` of its error reply. */

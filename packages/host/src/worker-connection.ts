@@ -17,6 +17,7 @@ import {
 } from '@luaward/protocol';
 import { abortError } from './abort.js';
 import { CallbackFrame, describeThrown, runHostCallback } from './callbacks.js';
+import { DeadlineTimer } from './deadline-timer.js';
 import type { WorkerExit, WorkerProcess } from './launchers/worker-process.js';
 import type { ResolvedSupervisorOptions } from './options.js';
 import type { PendingRequest, RequestRunner } from './pending-request.js';
@@ -68,16 +69,10 @@ export class WorkerConnection implements RequestRunner {
   readonly #codec: HostCodec;
   /** Requests in flight; the init request has no PendingRequest. */
   readonly #tracker = new RequestTracker<PendingRequest | undefined>();
-  /** Requests sent and not yet answered, innermost last. */
-  readonly #inFlight: PendingRequest[] = [];
   /** Host callbacks the worker waits on, innermost last. */
   readonly #callbacks: CallbackFrame[] = [];
-  /**
-   * One timer for the timeouts of all requests in flight, armed for `#timerDeadline`. Like a
-   * timer per request, it keeps the process alive only while a request with a timeout runs.
-   */
-  #timer: NodeJS.Timeout | undefined;
-  #timerDeadline = Number.POSITIVE_INFINITY;
+  /** The timeouts of the requests in flight. */
+  readonly #deadlines = new DeadlineTimer<PendingRequest>((request) => this.#fail({ kind: 'timeout', request }));
   readonly #launchAbort = new AbortController();
   readonly #handshake = deferred<void>();
   readonly #ended = deferred<void>();
@@ -316,8 +311,7 @@ export class WorkerConnection implements RequestRunner {
       else this.#fail({ kind: 'refused', error: errorFromWire(reply as ErrorMessage) });
       return;
     }
-    this.#inFlight.pop();
-    if (this.#inFlight.every((pending) => pending.deadline === Number.POSITIVE_INFINITY)) this.#timer?.unref();
+    this.#deadlines.delete(request);
     if (reply.type === 'error') request.reject(this.#errorOf(request, reply));
     else request.resolve(reply);
     this.pump();
@@ -374,43 +368,9 @@ export class WorkerConnection implements RequestRunner {
     }
     if (this.#outputLimit !== null) request.root.printAllowance += this.#outputLimit;
     request.markSent(id, this);
-    this.#inFlight.push(request);
-    if (request.deadline < this.#timerDeadline) this.#armTimer(request.deadline);
-    else if (request.deadline !== Number.POSITIVE_INFINITY) this.#timer!.ref();
+    this.#deadlines.add(request, request.timeout);
     this.#transmit(frame);
   }
-
-  /**
-   * Arms the timer for `deadline`. The timer stays armed when its request is answered (that is
-   * cheaper than clearing it for every request): when it fires, it re-arms for the earliest
-   * deadline still in flight, if any.
-   */
-  #armTimer(deadline: number): void {
-    clearTimeout(this.#timer);
-    this.#timerDeadline = deadline;
-    this.#timer = setTimeout(this.#onTimer, deadline - performance.now());
-  }
-
-  #disarmTimer(): void {
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
-    this.#timerDeadline = Number.POSITIVE_INFINITY;
-  }
-
-  /** Fails the request whose deadline passed first, if any did; otherwise waits for the next deadline. */
-  readonly #onTimer = (): void => {
-    this.#timer = undefined;
-    this.#timerDeadline = Number.POSITIVE_INFINITY;
-    if (this.#failure !== undefined) return;
-    let earliest: PendingRequest | undefined;
-    for (const request of this.#inFlight) {
-      if (request.deadline < (earliest?.deadline ?? Number.POSITIVE_INFINITY)) earliest = request;
-    }
-    if (earliest === undefined) return;
-    // A timer can fire a little before the deadline by this clock: then it waits the rest.
-    if (earliest.deadline <= performance.now()) this.#fail({ kind: 'timeout', request: earliest });
-    else this.#armTimer(earliest.deadline);
-  };
 
   #answer(frame: CallbackFrame): void {
     let outcome = frame.outcome!;
@@ -450,6 +410,7 @@ export class WorkerConnection implements RequestRunner {
     this.#failure = failure;
     this.#phase = 'dead';
     this.#launchAbort.abort();
+    this.#deadlines.clear();
     const worker = this.#process;
     // Without a process the launch is still pending: start() finishes when it settles.
     if (worker === undefined) return;
@@ -473,8 +434,7 @@ export class WorkerConnection implements RequestRunner {
 
   /** Fails every request the worker holds, and orphans the callbacks it waits on. */
   #rejectAll(errorFor: (request: PendingRequest) => Error, orphanedBy: Error): void {
-    this.#disarmTimer();
-    this.#inFlight.length = 0;
+    this.#deadlines.clear();
     for (const frame of this.#callbacks) {
       for (const request of frame.nested.drain()) request.reject(errorFor(request));
       frame.orphan(orphanedBy);

@@ -1,12 +1,10 @@
 import {
-  ClosedError,
   HostCodec,
   ProtocolError,
   RequestTracker,
-  TimeoutError,
-  WorkerCrashedError,
   errorFromWire,
   type CallbackMessage,
+  type ClosedError,
   type ErrorMessage,
   type HelloMessage,
   type LuaWireInput,
@@ -15,9 +13,9 @@ import {
   type WorkerLimits,
   type WorkerMessage,
 } from '@luaward/protocol';
-import { abortError } from './abort.js';
 import { CallbackFrame, describeThrown, runHostCallback } from './callbacks.js';
 import { DeadlineTimer } from './deadline-timer.js';
+import { failureErrors, type Failure, type FailureErrors } from './failure.js';
 import type { WorkerExit, WorkerProcess } from './launchers/worker-process.js';
 import type { ResolvedSupervisorOptions } from './options.js';
 import type { PendingRequest, RequestRunner } from './pending-request.js';
@@ -32,17 +30,6 @@ export interface ConnectionHooks {
    */
   onDeath(connection: WorkerConnection, error: Error): void;
 }
-
-/** Why a worker is being taken down. */
-type Failure =
-  | { kind: 'launch'; error: unknown }
-  | { kind: 'startup-timeout' }
-  | { kind: 'refused'; error: Error }
-  | { kind: 'exit'; cause: Error | undefined }
-  | { kind: 'violation'; error: ProtocolError }
-  | { kind: 'timeout'; request: PendingRequest }
-  | { kind: 'abort'; request: PendingRequest }
-  | { kind: 'closed'; error: ClosedError };
 
 type Phase = 'launching' | 'hello' | 'init' | 'ready' | 'dead';
 
@@ -127,7 +114,7 @@ export class WorkerConnection implements RequestRunner {
    */
   async start(): Promise<void> {
     const { startupTimeout, launcher } = this.#options;
-    const timer = Number.isFinite(startupTimeout) ? setTimeout(() => this.#fail({ kind: 'startup-timeout' }), startupTimeout) : undefined;
+    const timer = Number.isFinite(startupTimeout) ? setTimeout(() => this.#fail({ kind: 'startup-timeout', startupTimeout }), startupTimeout) : undefined;
     try {
       let worker: WorkerProcess;
       try {
@@ -201,7 +188,7 @@ export class WorkerConnection implements RequestRunner {
       this.#failure = { kind: 'closed', error };
       this.#phase = 'dead';
       this.#launchAbort.abort(error);
-      this.#rejectAll(() => error, error);
+      this.#rejectAll(failureErrors(this.#failure, undefined, this.#limits !== undefined));
       const worker = this.#process;
       if (worker !== undefined) {
         // Before `hello` the protocol lets the host send nothing: ending the input says enough.
@@ -422,80 +409,23 @@ export class WorkerConnection implements RequestRunner {
   #finish(exit: WorkerExit | undefined): void {
     if (this.#finished) return;
     this.#finished = true;
-    const failure = this.#failure!;
-    const startError = this.#startError(failure, exit);
-    // Before `ready` nothing but the start waits on the worker: both see the same error.
-    const crash = this.#limits === undefined ? startError : this.#crashError(failure, exit);
-    this.#rejectAll((request) => this.#errorFor(failure, request, crash), crash);
-    this.#handshake.reject(startError);
-    this.#hooks.onDeath(this, crash);
+    const errors = failureErrors(this.#failure!, exit, this.#limits !== undefined);
+    this.#rejectAll(errors);
+    this.#handshake.reject(errors.start);
+    this.#hooks.onDeath(this, errors.crash);
     this.#ended.resolve();
   }
 
   /** Fails every request the worker holds, and orphans the callbacks it waits on. */
-  #rejectAll(errorFor: (request: PendingRequest) => Error, orphanedBy: Error): void {
+  #rejectAll(errors: FailureErrors): void {
     this.#deadlines.clear();
     for (const frame of this.#callbacks) {
-      for (const request of frame.nested.drain()) request.reject(errorFor(request));
-      frame.orphan(orphanedBy);
+      for (const request of frame.nested.drain()) request.reject(errors.requestError(request));
+      frame.orphan(errors.crash);
     }
     this.#callbacks.length = 0;
-    for (const { context } of this.#tracker.drain()) context?.reject(errorFor(context));
+    for (const { context } of this.#tracker.drain()) context?.reject(errors.requestError(context));
   }
-
-  #errorFor(failure: Failure, request: PendingRequest, crash: Error): Error {
-    if (failure.kind === 'timeout' && failure.request === request) {
-      return new TimeoutError(`the request ran past its timeout of ${request.timeout} ms; the worker was killed and its Lua state is gone`, {
-        timeout: request.timeout,
-      });
-    }
-    if (failure.kind === 'abort' && failure.request === request) return abortError(request.signal!, '; the worker was killed to stop it');
-    return crash;
-  }
-
-  /** What start() rejects with. */
-  #startError(failure: Failure, exit: WorkerExit | undefined): Error {
-    switch (failure.kind) {
-      case 'launch':
-        return failure.error instanceof Error ? failure.error : new WorkerCrashedError(`the worker could not be launched: ${String(failure.error)}`);
-      case 'startup-timeout': {
-        const timeout = this.#options.startupTimeout;
-        return new TimeoutError(`the worker did not become ready within ${timeout} ms (startupTimeout)`, { timeout });
-      }
-      case 'refused':
-        return failure.error;
-      case 'closed':
-        return failure.error;
-      default:
-        return this.#crashError(failure, exit);
-    }
-  }
-
-  /** What requests of a worker that went down fail with (the culprit of a timeout or abort aside). */
-  #crashError(failure: Failure, exit: WorkerExit | undefined): Error {
-    const status = { exitCode: exit?.exitCode ?? null, signal: exit?.signal ?? null };
-    const stderr = exit?.stderr === undefined ? '' : `; its last output on stderr: ${exit.stderr}`;
-    switch (failure.kind) {
-      case 'violation':
-        return new WorkerCrashedError(`the worker broke the protocol and was killed: ${failure.error.message}${stderr}`, { ...status, cause: failure.error });
-      case 'timeout':
-        return new WorkerCrashedError(`the worker was killed: a request ran past its timeout of ${failure.request.timeout} ms${stderr}`, status);
-      case 'abort':
-        return new WorkerCrashedError(`the worker was killed to stop an aborted request${stderr}`, status);
-      case 'closed':
-        return failure.error;
-      case 'exit':
-        return new WorkerCrashedError(`the worker ${describeExit(exit)}${stderr}`, { ...status, cause: failure.cause });
-      default:
-        return this.#startError(failure, exit);
-    }
-  }
-}
-
-function describeExit(exit: WorkerExit | undefined): string {
-  if (exit?.signal) return `was killed by signal ${exit.signal}`;
-  if (exit?.exitCode !== null && exit?.exitCode !== undefined) return `exited with code ${exit.exitCode}`;
-  return 'closed its channel';
 }
 
 /** True when `enforced` allows more than `asked`; null means no limit. */

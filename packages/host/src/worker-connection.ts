@@ -16,6 +16,7 @@ import {
 import { CallbackFrame, describeThrown, runHostCallback } from './callbacks.js';
 import { DeadlineTimer } from './deadline-timer.js';
 import { failureErrors, type Failure, type FailureErrors } from './failure.js';
+import { checkHelloOrder, checkReadyLimits, encodeInit, initRefusal } from './handshake.js';
 import type { WorkerExit, WorkerProcess } from './launchers/worker-process.js';
 import type { ResolvedSupervisorOptions } from './options.js';
 import type { PendingRequest, RequestRunner } from './pending-request.js';
@@ -32,10 +33,6 @@ export interface ConnectionHooks {
 }
 
 type Phase = 'launching' | 'hello' | 'init' | 'ready' | 'dead';
-
-/** Libraries a worker opens only when it announces them as capabilities. */
-const OPTIONAL_LIBRARIES: ReadonlySet<string> = new Set(['coroutine', 'utf8']);
-const LIMIT_NAMES = ['memoryLimit', 'instructionLimit', 'outputLimit', 'maxValueDepth', 'maxValueSize', 'maxCallbackDepth'] as const;
 
 /** The text of a `callbackError` when even a capped message does not fit the worker's frame limit. */
 const SHORT_CALLBACK_FAILURE = 'the host callback failed';
@@ -239,9 +236,7 @@ export class WorkerConnection implements RequestRunner {
   }
 
   #dispatch(message: WorkerMessage): void {
-    if ((this.#phase === 'hello') !== (message.type === 'hello')) {
-      throw new ProtocolError(message.type === 'hello' ? 'the worker sent "hello" twice' : `the worker sent "${message.type}" before "hello"`);
-    }
+    checkHelloOrder(this.#hello !== undefined, message);
     switch (message.type) {
       case 'hello':
         return this.#onHello(message);
@@ -261,29 +256,17 @@ export class WorkerConnection implements RequestRunner {
     this.#hello = hello;
     this.#codec.peerMaxFrameLength = hello.maxFrameLength;
     this.#phase = 'init';
-    // Optional libraries may only be asked of a worker that announces them.
-    const missing = this.#options.init.libs.find((lib) => OPTIONAL_LIBRARIES.has(lib) && !hello.capabilities.includes(lib));
-    if (missing !== undefined) {
-      this.#fail({ kind: 'refused', error: new ProtocolError(`the worker cannot open the ${missing} library: it does not announce the "${missing}" capability`) });
+    const refusal = initRefusal(hello, this.#options.init);
+    if (refusal !== undefined) {
+      this.#fail({ kind: 'refused', error: refusal });
       return;
     }
     const id = this.#tracker.open('init', undefined);
-    const options = { ...this.#options.init, callbacks: [...this.#options.callbacks.keys()], maxFrameLength: this.#codec.maxFrameLength };
-    let frame: Uint8Array;
-    try {
-      frame = this.#codec.encode({ type: 'init', id, options });
-    } catch (error) {
-      // Only the worker's announced frame limit can make `init` unencodable: too small to be usable.
-      throw new ProtocolError(`the worker's maxFrameLength (${hello.maxFrameLength} bytes) cannot carry "init"`, { cause: error });
-    }
-    this.#transmit(frame);
+    this.#transmit(encodeInit(this.#codec, id, this.#options.init, this.#options.callbacks.keys()));
   }
 
   #onReady(limits: WorkerLimits): void {
-    const looser = LIMIT_NAMES.find((name) => isLooser(limits[name], this.#options.init[name]));
-    if (looser !== undefined) {
-      throw new ProtocolError(`the worker enforces a looser ${looser} (${limits[looser] ?? 'none'}) than asked (${this.#options.init[looser] ?? 'none'})`);
-    }
+    checkReadyLimits(limits, this.#options.init);
     this.#limits = limits;
     this.#tracker.maxCallbackDepth = limits.maxCallbackDepth;
     this.#outputLimit = limits.outputLimit;
@@ -426,11 +409,6 @@ export class WorkerConnection implements RequestRunner {
     this.#callbacks.length = 0;
     for (const { context } of this.#tracker.drain()) context?.reject(errors.requestError(context));
   }
-}
-
-/** True when `enforced` allows more than `asked`; null means no limit. */
-function isLooser(enforced: number | null, asked: number | null): boolean {
-  return asked !== null && (enforced === null || enforced > asked);
 }
 
 function guardedExit(worker: WorkerProcess): Promise<WorkerExit | undefined> {

@@ -33,11 +33,6 @@ export class PendingRequest {
   readonly promise: Promise<unknown>;
   /** The id it was sent with (0 until sent). */
   id = 0;
-  /** The top-level request this one is nested in, or itself. Print accounting lives there. */
-  root: PendingRequest = this;
-  /** Print bytes the root and its nested requests produced, and how many they may produce. */
-  printed = 0;
-  printAllowance = 0;
   readonly #unwrap: (reply: RequestReply) => unknown;
   #resolve!: (result: unknown) => void;
   #reject!: (error: unknown) => void;

@@ -20,6 +20,7 @@ import { checkHelloOrder, checkReadyLimits, encodeInit, initRefusal } from './ha
 import type { WorkerExit, WorkerProcess } from './launchers/worker-process.js';
 import type { ResolvedSupervisorOptions } from './options.js';
 import type { PendingRequest, RequestRunner } from './pending-request.js';
+import { PrintBudget } from './print-budget.js';
 
 /** What a connection needs from its supervisor. */
 export interface ConnectionHooks {
@@ -65,8 +66,8 @@ export class WorkerConnection implements RequestRunner {
   #exited: Promise<WorkerExit | undefined> = Promise.resolve(undefined);
   #hello: HelloMessage | undefined;
   #limits: WorkerLimits | undefined;
-  /** The output limit the host holds the worker to: the lower of the asked and the announced. */
-  #outputLimit: number | null = null;
+  /** What the running top-level request may still print; undefined without an output limit. */
+  #printBudget: PrintBudget | undefined;
   #phase: Phase = 'launching';
   #failure: Failure | undefined;
   #finished = false;
@@ -136,7 +137,6 @@ export class WorkerConnection implements RequestRunner {
 
   /** Queues a request made inside host callback `frame`; it runs nested as soon as the protocol allows. */
   submitNested(frame: CallbackFrame, request: PendingRequest): void {
-    request.root = frame.request.root;
     request.enqueue(frame.nested);
     this.pump();
   }
@@ -151,14 +151,14 @@ export class WorkerConnection implements RequestRunner {
         const frame = this.#callbacks.at(-1);
         if (frame !== undefined) {
           const nested = frame.nested.shift();
-          if (nested !== undefined) this.#sendRequest(nested);
+          if (nested !== undefined) this.#sendRequest(nested, true);
           else if (frame.state === 'settled') this.#answer(frame);
           else return;
           continue;
         }
         const next = this.#hooks.takeIdle();
         if (next === undefined) return;
-        this.#sendRequest(next);
+        this.#sendRequest(next, false);
       }
     } finally {
       this.#pumping = false;
@@ -269,7 +269,7 @@ export class WorkerConnection implements RequestRunner {
     checkReadyLimits(limits, this.#options.init);
     this.#limits = limits;
     this.#tracker.maxCallbackDepth = limits.maxCallbackDepth;
-    this.#outputLimit = limits.outputLimit;
+    if (limits.outputLimit !== null) this.#printBudget = new PrintBudget(limits.outputLimit);
     this.#phase = 'ready';
     this.#handshake.resolve();
   }
@@ -305,15 +305,7 @@ export class WorkerConnection implements RequestRunner {
   #onPrint(message: PrintMessage): void {
     const request = this.#tracker.acceptPrint().context;
     if (request === undefined) throw new ProtocolError('the worker printed during "init"');
-    if (this.#outputLimit !== null) {
-      // A lower bound of the bytes the script printed (a string's UTF-16 length never exceeds
-      // its UTF-8 length, nor the bytes a worker replaced by U+FFFD), plus the newline.
-      const root = request.root;
-      root.printed += message.data.length + 1;
-      if (root.printed > root.printAllowance) {
-        throw new ProtocolError(`the worker printed ${root.printed} bytes during one request, more than its outputLimit (${this.#outputLimit} bytes per request) allows`);
-      }
-    }
+    this.#printBudget?.charge(message.data);
     const { onPrint } = this.#options;
     if (onPrint === undefined) return;
     try {
@@ -323,7 +315,7 @@ export class WorkerConnection implements RequestRunner {
     }
   }
 
-  #sendRequest(request: PendingRequest): void {
+  #sendRequest(request: PendingRequest, nested: boolean): void {
     const { message } = request;
     const id = this.#tracker.open(message.type, request);
     message.id = id;
@@ -336,7 +328,8 @@ export class WorkerConnection implements RequestRunner {
       request.reject(error);
       return;
     }
-    if (this.#outputLimit !== null) request.root.printAllowance += this.#outputLimit;
+    if (nested) this.#printBudget?.startNested();
+    else this.#printBudget?.startTopLevel();
     request.markSent(id, this);
     this.#deadlines.add(request, request.timeout);
     this.#transmit(frame);

@@ -24,7 +24,8 @@ export class StartupPhase {
 export type CallbackOutcome = { ok: true; value: LuaWireInput | void } | { ok: false; error: unknown };
 
 /**
- * One host callback the worker is waiting on.
+ * One host callback the worker is waiting on: the connection's RequestTracker carries it, and
+ * knows the request it runs for.
  * - `running`: its function has not returned (or its promise has not settled); requests it
  *   makes are nested and go to `nested`.
  * - `settled`: its outcome is known; the answer goes out once requests it started have finished.
@@ -40,13 +41,11 @@ export class CallbackFrame {
 
   /**
    * @param id the worker's callback id.
-   * @param request the request the callback runs on behalf of.
    * @param owner the supervisor, so a callback of another supervisor is never taken as ours.
    * @param onSettled told when the outcome is known.
    */
   constructor(
     readonly id: number,
-    readonly request: PendingRequest,
     readonly owner: object,
     private readonly onSettled: (frame: CallbackFrame) => void,
   ) {}

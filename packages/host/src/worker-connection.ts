@@ -52,10 +52,8 @@ export class WorkerConnection implements RequestRunner {
   readonly #owner: object;
   readonly #hooks: ConnectionHooks;
   readonly #codec: HostCodec;
-  /** Requests in flight; the init request has no PendingRequest. */
-  readonly #tracker = new RequestTracker<PendingRequest | undefined>();
-  /** Host callbacks the worker waits on, innermost last. */
-  readonly #callbacks: CallbackFrame[] = [];
+  /** What runs: requests in flight (the init request has no PendingRequest) and host callbacks, innermost last. */
+  readonly #tracker = new RequestTracker<PendingRequest | undefined, CallbackFrame>();
   /** The timeouts of the requests in flight. */
   readonly #deadlines = new DeadlineTimer<PendingRequest>((request) => this.#fail({ kind: 'timeout', request }));
   readonly #launchAbort = new AbortController();
@@ -147,12 +145,13 @@ export class WorkerConnection implements RequestRunner {
     this.#pumping = true;
     try {
       while (this.#failure === undefined && this.#tracker.canOpen) {
-        // When the tracker lets a request open and callbacks wait, the innermost callback is on top.
-        const frame = this.#callbacks.at(-1);
-        if (frame !== undefined) {
+        // When the tracker lets a request open and a callback waits, that callback is the innermost.
+        const waiting = this.#tracker.answerable;
+        if (waiting !== undefined) {
+          const frame = waiting.context;
           const nested = frame.nested.shift();
           if (nested !== undefined) this.#sendRequest(nested, true);
-          else if (frame.state === 'settled') this.#answer(frame);
+          else if (frame.state === 'settled') this.#answer(frame, waiting.request.context!);
           else return;
           continue;
         }
@@ -293,12 +292,11 @@ export class WorkerConnection implements RequestRunner {
   }
 
   #onCallback(message: CallbackMessage): void {
-    const request = this.#tracker.startCallback(message).context;
+    const frame = new CallbackFrame(message.id, this.#owner, () => this.pump());
+    const request = this.#tracker.startCallback(message, frame).context;
     if (request === undefined) throw new ProtocolError(`the worker sent callback ${message.id} during "init"`);
     const callback = this.#options.callbacks.get(message.name);
     if (callback === undefined) throw new ProtocolError(`the worker called ${quote(message.name)}, which is not a host callback`);
-    const frame = new CallbackFrame(message.id, request, this.#owner, () => this.pump());
-    this.#callbacks.push(frame);
     runHostCallback(callback, message.args, frame);
   }
 
@@ -335,7 +333,8 @@ export class WorkerConnection implements RequestRunner {
     this.#transmit(frame);
   }
 
-  #answer(frame: CallbackFrame): void {
+  /** Answers host callback `frame`, run for `request`, with its outcome. */
+  #answer(frame: CallbackFrame, request: PendingRequest): void {
     let outcome = frame.outcome!;
     let bytes: Uint8Array | undefined;
     if (outcome.ok) {
@@ -346,7 +345,7 @@ export class WorkerConnection implements RequestRunner {
       }
     }
     if (!outcome.ok) {
-      frame.request.rememberCallbackError(frame.id, outcome.error);
+      request.rememberCallbackError(frame.id, outcome.error);
       try {
         bytes = this.#codec.encode({ type: 'callbackError', id: frame.id, message: describeThrown(outcome.error) });
       } catch {
@@ -355,7 +354,6 @@ export class WorkerConnection implements RequestRunner {
     }
     frame.state = 'answered';
     this.#tracker.answerCallback(frame.id);
-    this.#callbacks.pop();
     this.#transmit(bytes!);
   }
 
@@ -395,11 +393,10 @@ export class WorkerConnection implements RequestRunner {
   /** Fails every request the worker holds, and orphans the callbacks it waits on. */
   #rejectAll(errors: FailureErrors): void {
     this.#deadlines.clear();
-    for (const frame of this.#callbacks) {
+    for (const { context: frame } of this.#tracker.waitingCallbacks()) {
       for (const request of frame.nested.drain()) request.reject(errors.requestError(request));
       frame.orphan(errors.crash);
     }
-    this.#callbacks.length = 0;
     for (const { context } of this.#tracker.drain()) context?.reject(errors.requestError(context));
   }
 }

@@ -17,20 +17,21 @@ import { CallbackFrame, describeThrown, runHostCallback } from './callbacks.js';
 import { DeadlineTimer } from './deadline-timer.js';
 import { failureErrors, type Failure, type FailureErrors } from './failure.js';
 import { checkHelloOrder, checkReadyLimits, encodeInit, initRefusal } from './handshake.js';
-import type { WorkerExit, WorkerProcess } from './launchers/worker-process.js';
-import type { ResolvedSupervisorOptions } from './options.js';
-import type { PendingRequest, RequestRunner } from './pending-request.js';
+import type { WorkerExit, WorkerLauncher, WorkerProcess } from './launchers/worker-process.js';
+import type { HostCallback, SupervisorInitOptions } from './options.js';
+import type { PendingRequest } from './pending-request.js';
 import { PrintBudget } from './print-budget.js';
+import type { ConnectionEvent } from './types.js';
 
-/** What a connection needs from its supervisor. */
-export interface ConnectionHooks {
-  /** The next top-level request to send, asked whenever the worker runs nothing. */
-  takeIdle(): PendingRequest | undefined;
-  /**
-   * The worker is gone and reaped, and every request it held has failed. Called once, also when
-   * the start failed. `error` is what requests of this worker failed with.
-   */
-  onDeath(connection: WorkerConnection, error: Error): void;
+/** The supervisor options a connection works by. */
+export interface ConnectionOptions {
+  readonly launcher: WorkerLauncher;
+  readonly init: Readonly<SupervisorInitOptions>;
+  readonly callbacks: ReadonlyMap<string, HostCallback>;
+  readonly onPrint: ((data: string | Uint8Array) => void) | undefined;
+  readonly startupTimeout: number;
+  readonly closeTimeout: number;
+  readonly maxFrameLength: number;
 }
 
 type Phase = 'launching' | 'hello' | 'init' | 'ready' | 'dead';
@@ -39,23 +40,31 @@ type Phase = 'launching' | 'hello' | 'init' | 'ready' | 'dead';
 const SHORT_CALLBACK_FAILURE = 'the host callback failed';
 
 /**
- * The conversation with one worker process, from launch to reaping: the handshake, sending
- * requests when the protocol allows (one at a time, nested ones inside host callbacks), matching
- * replies, running host callbacks, timeouts, and taking the worker down on any failure.
+ * The conversation with one worker process, from launch to reaping: the handshake, sending what
+ * the supervisor gives it when the protocol allows (one top-level request at a time, nested ones
+ * inside host callbacks), matching replies, running host callbacks, timeouts, and taking the
+ * worker down on any failure.
+ *
+ * Calls go one way: the supervisor drives the connection (`start`, `run`, `runNested`, `abort`,
+ * `shutdown`), and the connection reports back through the one callback it was given
+ * (`ConnectionEvent`). Its RequestTracker is its one record of what runs: requests in flight and
+ * the host callbacks the worker waits on, nested like calls.
  *
  * Every byte from the worker is untrusted: anything the protocol does not allow (a malformed
  * frame, an unexpected reply, an unknown callback, a callback nested too deep, printing past the
  * output limit) kills the worker.
  */
-export class WorkerConnection implements RequestRunner {
-  readonly #options: ResolvedSupervisorOptions;
+export class WorkerConnection {
+  readonly #options: ConnectionOptions;
   readonly #owner: object;
-  readonly #hooks: ConnectionHooks;
+  readonly #report: (event: ConnectionEvent) => void;
   readonly #codec: HostCodec;
   /** What runs: requests in flight (the init request has no PendingRequest) and host callbacks, innermost last. */
   readonly #tracker = new RequestTracker<PendingRequest | undefined, CallbackFrame>();
   /** The timeouts of the requests in flight. */
   readonly #deadlines = new DeadlineTimer<PendingRequest>((request) => this.#fail({ kind: 'timeout', request }));
+  /** What the running top-level request may still print; undefined without an output limit. */
+  #printBudget: PrintBudget | undefined;
   readonly #launchAbort = new AbortController();
   readonly #handshake = deferred<void>();
   readonly #ended = deferred<void>();
@@ -64,17 +73,19 @@ export class WorkerConnection implements RequestRunner {
   #exited: Promise<WorkerExit | undefined> = Promise.resolve(undefined);
   #hello: HelloMessage | undefined;
   #limits: WorkerLimits | undefined;
-  /** What the running top-level request may still print; undefined without an output limit. */
-  #printBudget: PrintBudget | undefined;
   #phase: Phase = 'launching';
   #failure: Failure | undefined;
   #finished = false;
   #pumping = false;
 
-  constructor(options: ResolvedSupervisorOptions, owner: object, hooks: ConnectionHooks) {
+  /**
+   * @param owner stamped on the callback frames, so a callback of another supervisor is never taken as its owner's.
+   * @param report receives every event of the connection.
+   */
+  constructor(options: ConnectionOptions, owner: object, report: (event: ConnectionEvent) => void) {
     this.#options = options;
     this.#owner = owner;
-    this.#hooks = hooks;
+    this.#report = report;
     this.#codec = new HostCodec({ maxFrameLength: options.maxFrameLength });
   }
 
@@ -95,6 +106,11 @@ export class WorkerConnection implements RequestRunner {
   /** True until the worker starts going down. */
   get alive(): boolean {
     return this.#failure === undefined;
+  }
+
+  /** True while the worker is ready and runs nothing: `run` may send it a top-level request. */
+  get idle(): boolean {
+    return this.#phase === 'ready' && this.#tracker.outstanding === 0;
   }
 
   /** Settles once the worker is gone and reaped. */
@@ -133,39 +149,20 @@ export class WorkerConnection implements RequestRunner {
     }
   }
 
-  /** Queues a request made inside host callback `frame`; it runs nested as soon as the protocol allows. */
-  submitNested(frame: CallbackFrame, request: PendingRequest): void {
-    request.enqueue(frame.nested);
-    this.pump();
+  /** Sends top-level `request`. Only while `idle`. */
+  run(request: PendingRequest): void {
+    if (!this.idle) throw new Error('a top-level request is sent only to an idle worker');
+    this.#send(request, false);
   }
 
-  /** Sends whatever may be sent now: nested requests, callback answers, the next top-level request. */
-  pump(): void {
-    if (this.#phase !== 'ready' || this.#pumping) return;
-    this.#pumping = true;
-    try {
-      while (this.#failure === undefined && this.#tracker.canOpen) {
-        // When the tracker lets a request open and a callback waits, that callback is the innermost.
-        const waiting = this.#tracker.answerable;
-        if (waiting !== undefined) {
-          const frame = waiting.context;
-          const nested = frame.nested.shift();
-          if (nested !== undefined) this.#sendRequest(nested, true);
-          else if (frame.state === 'settled') this.#answer(frame, waiting.request.context!);
-          else return;
-          continue;
-        }
-        const next = this.#hooks.takeIdle();
-        if (next === undefined) return;
-        this.#sendRequest(next, false);
-      }
-    } finally {
-      this.#pumping = false;
-    }
+  /** Queues a request made inside host callback `frame`; it runs nested as soon as the protocol allows. */
+  runNested(frame: CallbackFrame, request: PendingRequest): void {
+    request.enqueue(frame.nested);
+    this.#pump();
   }
 
   /** Stops a running request: `interrupt` when the worker supports it, otherwise kills the worker. */
-  abortRunning(request: PendingRequest): void {
+  abort(request: PendingRequest): void {
     if (this.#failure !== undefined || request.settled) return;
     if (this.#hello?.capabilities.includes('interrupt')) {
       this.#transmit(this.#codec.encode({ type: 'interrupt', id: request.id }));
@@ -283,7 +280,8 @@ export class WorkerConnection implements RequestRunner {
     this.#deadlines.delete(request);
     if (reply.type === 'error') request.reject(this.#errorOf(request, reply));
     else request.resolve(reply);
-    this.pump();
+    if (this.#tracker.outstanding === 0) this.#report({ type: 'idle' });
+    else this.#pump();
   }
 
   #errorOf(request: PendingRequest, reply: ErrorMessage): Error {
@@ -292,7 +290,7 @@ export class WorkerConnection implements RequestRunner {
   }
 
   #onCallback(message: CallbackMessage): void {
-    const frame = new CallbackFrame(message.id, this.#owner, () => this.pump());
+    const frame = new CallbackFrame(message.id, this.#owner, () => this.#pump());
     const request = this.#tracker.startCallback(message, frame).context;
     if (request === undefined) throw new ProtocolError(`the worker sent callback ${message.id} during "init"`);
     const callback = this.#options.callbacks.get(message.name);
@@ -313,7 +311,25 @@ export class WorkerConnection implements RequestRunner {
     }
   }
 
-  #sendRequest(request: PendingRequest, nested: boolean): void {
+  /** Sends what the innermost host callback waits to send: the requests nested in it, then its answer. */
+  #pump(): void {
+    if (this.#phase !== 'ready' || this.#pumping) return;
+    this.#pumping = true;
+    try {
+      // Requests and answers go out only while the innermost pending thing is a callback.
+      for (let waiting = this.#tracker.answerable; waiting !== undefined && this.#failure === undefined; waiting = this.#tracker.answerable) {
+        const frame = waiting.context;
+        const nested = frame.nested.shift();
+        if (nested !== undefined) this.#send(nested, true);
+        else if (frame.state === 'settled') this.#answer(frame, waiting.request.context!);
+        else return;
+      }
+    } finally {
+      this.#pumping = false;
+    }
+  }
+
+  #send(request: PendingRequest, nested: boolean): void {
     const { message } = request;
     const id = this.#tracker.open(message.type, request);
     message.id = id;
@@ -328,7 +344,7 @@ export class WorkerConnection implements RequestRunner {
     }
     if (nested) this.#printBudget?.startNested();
     else this.#printBudget?.startTopLevel();
-    request.markSent(id, this);
+    request.markSent(id);
     this.#deadlines.add(request, request.timeout);
     this.#transmit(frame);
   }
@@ -386,7 +402,7 @@ export class WorkerConnection implements RequestRunner {
     const errors = failureErrors(this.#failure!, exit, this.#limits !== undefined);
     this.#rejectAll(errors);
     this.#handshake.reject(errors.start);
-    this.#hooks.onDeath(this, errors.crash);
+    this.#report({ type: 'ended', error: errors.crash });
     this.#ended.resolve();
   }
 

@@ -19,7 +19,7 @@ import {
   type RequestOptions,
   type ResolvedRequestOptions,
   type ResolvedSupervisorOptions,
-  type SupervisorOptions,
+  type SupervisorOptionsFor,
 } from './options.js';
 import { PendingRequest } from './pending-request.js';
 import { RequestQueue } from './request-queue.js';
@@ -34,6 +34,9 @@ import { WorkerConnection } from './worker-connection.js';
  * - `closed`: `close()` was called.
  */
 export type SupervisorState = 'starting' | 'ready' | 'restarting' | 'dead' | 'closed';
+
+/** The options of `Supervisor.start`; options.ts documents each. */
+export interface SupervisorOptions extends SupervisorOptionsFor<Supervisor> {}
 
 /** What `stats()` reports. */
 export interface WorkerStats {
@@ -53,7 +56,7 @@ export interface WorkerStats {
  * turns every way the worker can die into a typed error. See docs/host.md.
  */
 export class Supervisor implements AsyncDisposable {
-  readonly #options: ResolvedSupervisorOptions;
+  readonly #options: ResolvedSupervisorOptions<Supervisor>;
   /** Top-level requests waiting for the worker, oldest first. */
   readonly #queue = new RequestQueue<PendingRequest>();
   #state: SupervisorState = 'starting';
@@ -64,7 +67,7 @@ export class Supervisor implements AsyncDisposable {
   #deathError: Error | undefined;
   #closing: Promise<void> | undefined;
 
-  private constructor(options: ResolvedSupervisorOptions) {
+  private constructor(options: ResolvedSupervisorOptions<Supervisor>) {
     this.#options = options;
   }
 

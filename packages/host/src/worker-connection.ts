@@ -7,17 +7,17 @@ import {
   type ClosedError,
   type ErrorMessage,
   type HelloMessage,
-  type LuaWireInput,
   type PrintMessage,
   type ReplyMessage,
   type WorkerLimits,
   type WorkerMessage,
 } from '@luaward/protocol';
-import { CallbackFrame, describeThrown, runHostCallback } from './callbacks.js';
+import { CallbackFrame, describeThrown, encodeAnswer, runHostCallback } from './callbacks.js';
 import { DeadlineTimer } from './deadline-timer.js';
+import { deferred } from './deferred.js';
 import { failureErrors, type Failure, type FailureErrors } from './failure.js';
 import { checkHelloOrder, checkReadyLimits, encodeInit, initRefusal } from './handshake.js';
-import type { WorkerExit, WorkerLauncher, WorkerProcess } from './launchers/worker-process.js';
+import { guardedExit, kill, type WorkerExit, type WorkerLauncher, type WorkerProcess } from './launchers/worker-process.js';
 import type { HostCallback, SupervisorInitOptions } from './options.js';
 import type { PendingRequest } from './pending-request.js';
 import { PrintBudget } from './print-budget.js';
@@ -35,9 +35,6 @@ export interface ConnectionOptions {
 }
 
 type Phase = 'launching' | 'hello' | 'init' | 'ready' | 'dead';
-
-/** The text of a `callbackError` when even a capped message does not fit the worker's frame limit. */
-const SHORT_CALLBACK_FAILURE = 'the host callback failed';
 
 /**
  * The conversation with one worker process, from launch to reaping: the handshake, sending what
@@ -351,26 +348,10 @@ export class WorkerConnection {
 
   /** Answers host callback `frame`, run for `request`, with its outcome. */
   #answer(frame: CallbackFrame, request: PendingRequest): void {
-    let outcome = frame.outcome!;
-    let bytes: Uint8Array | undefined;
-    if (outcome.ok) {
-      try {
-        bytes = this.#codec.encode({ type: 'callbackResult', id: frame.id, value: outcome.value as LuaWireInput });
-      } catch (error) {
-        outcome = { ok: false, error };
-      }
-    }
-    if (!outcome.ok) {
-      request.rememberCallbackError(frame.id, outcome.error);
-      try {
-        bytes = this.#codec.encode({ type: 'callbackError', id: frame.id, message: describeThrown(outcome.error) });
-      } catch {
-        bytes = this.#codec.encode({ type: 'callbackError', id: frame.id, message: SHORT_CALLBACK_FAILURE });
-      }
-    }
+    const bytes = encodeAnswer(this.#codec, frame, (error) => request.rememberCallbackError(frame.id, error));
     frame.state = 'answered';
     this.#tracker.answerCallback(frame.id);
-    this.#transmit(bytes!);
+    this.#transmit(bytes);
   }
 
   #transmit(frame: Uint8Array): void {
@@ -417,34 +398,6 @@ export class WorkerConnection {
   }
 }
 
-function guardedExit(worker: WorkerProcess): Promise<WorkerExit | undefined> {
-  return worker.exited.catch(() => undefined);
-}
-
-function kill(worker: WorkerProcess): void {
-  try {
-    worker.kill('SIGKILL');
-  } catch {
-    // A launcher's kill that throws has nothing more to stop; `exited` still settles.
-  }
-}
-
 function quote(text: string): string {
   return JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text);
-}
-
-interface Deferred<T> {
-  promise: Promise<T>;
-  resolve(value: T): void;
-  reject(error: unknown): void;
-}
-
-function deferred<T>(): Deferred<T> {
-  let resolve!: (value: T) => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
 }

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { capMessage, type LuaWireInput, type LuaWireValue } from '@luaward/protocol';
+import { capMessage, type HostCodec, type LuaWireInput, type LuaWireValue } from '@luaward/protocol';
 import type { HostCallback } from './options.js';
 import type { PendingRequest } from './pending-request.js';
 import { RequestQueue } from './request-queue.js';
@@ -24,7 +24,8 @@ export class StartupPhase {
 export type CallbackOutcome = { ok: true; value: LuaWireInput | void } | { ok: false; error: unknown };
 
 /**
- * One host callback the worker is waiting on.
+ * One host callback the worker is waiting on: the connection's RequestTracker carries it, and
+ * knows the request it runs for.
  * - `running`: its function has not returned (or its promise has not settled); requests it
  *   makes are nested and go to `nested`.
  * - `settled`: its outcome is known; the answer goes out once requests it started have finished.
@@ -40,13 +41,11 @@ export class CallbackFrame {
 
   /**
    * @param id the worker's callback id.
-   * @param request the request the callback runs on behalf of.
    * @param owner the supervisor, so a callback of another supervisor is never taken as ours.
    * @param onSettled told when the outcome is known.
    */
   constructor(
     readonly id: number,
-    readonly request: PendingRequest,
     readonly owner: object,
     private readonly onSettled: (frame: CallbackFrame) => void,
   ) {}
@@ -90,6 +89,31 @@ export function runHostCallback(callback: HostCallback, args: LuaWireValue[], fr
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
+}
+
+/** The text of a `callbackError` when even a capped message does not fit the worker's frame limit. */
+const SHORT_CALLBACK_FAILURE = 'the host callback failed';
+
+/**
+ * The frame that answers settled `frame`: `callbackResult` with its value, or `callbackError`
+ * when it failed or its value cannot be sent, after telling `onFailure` what it threw (or the
+ * ConversionError of its value).
+ */
+export function encodeAnswer(codec: HostCodec, frame: CallbackFrame, onFailure: (error: unknown) => void): Uint8Array {
+  let outcome = frame.outcome!;
+  if (outcome.ok) {
+    try {
+      return codec.encode({ type: 'callbackResult', id: frame.id, value: outcome.value as LuaWireInput });
+    } catch (error) {
+      outcome = { ok: false, error };
+    }
+  }
+  onFailure(outcome.error);
+  try {
+    return codec.encode({ type: 'callbackError', id: frame.id, message: describeThrown(outcome.error) });
+  } catch {
+    return codec.encode({ type: 'callbackError', id: frame.id, message: SHORT_CALLBACK_FAILURE });
+  }
 }
 
 /** The text a `callbackError` carries for what a callback threw: its message, capped. */

@@ -1,4 +1,4 @@
-export { Supervisor, type SupervisorState, type WorkerStats } from './supervisor.js';
+export { Supervisor, type SupervisorOptions, type SupervisorState, type WorkerStats } from './supervisor.js';
 export {
   DEFAULT_SUPERVISOR_OPTIONS,
   DEFAULT_CHUNK_NAME,
@@ -6,7 +6,6 @@ export {
   type HostCallback,
   type RequestOptions,
   type SupervisorInitOptions,
-  type SupervisorOptions,
 } from './options.js';
 export type { LaunchOptions, WorkerExit, WorkerLauncher, WorkerProcess } from './launchers/worker-process.js';
 export { ChildProcessLauncher, STDERR_CAPTURE_BYTES, type ChildProcessLauncherOptions, type StderrMode } from './launchers/child-process.js';

@@ -2,7 +2,6 @@ import {
   DEFAULT_MAX_FRAME_LENGTH,
   HostCodec,
   LUA_LIBRARIES,
-  MAX_MAX_FRAME_LENGTH,
   MAX_VALUE_DEPTH,
   MIN_MAX_FRAME_LENGTH,
   type InitOptions,
@@ -11,7 +10,7 @@ import {
   type LuaWireValue,
 } from '@luaward/protocol';
 import type { WorkerLauncher } from './launchers/worker-process.js';
-import type { Supervisor } from './supervisor.js';
+import { checkInteger, checkMaxFrameLength, checkTimeout, describe } from './validation.js';
 
 /**
  * A JavaScript function the script calls as a global. It receives the Lua arguments and returns
@@ -24,7 +23,12 @@ export type HostCallback = (...args: LuaWireValue[]) => LuaWireInput | void | Pr
 /** What the worker is asked to set up; every limit is required (`null` means none). */
 export type SupervisorInitOptions = Omit<InitOptions, 'callbacks' | 'maxFrameLength'>;
 
-export interface SupervisorOptions {
+/**
+ * The options of `Supervisor.start`, for the supervisor class `Self` that `onStart` receives:
+ * supervisor.ts declares `SupervisorOptions` with it, since this module cannot import the class
+ * without an import cycle.
+ */
+export interface SupervisorOptionsFor<Self> {
   /** Starts the worker, and starts it again on every restart. */
   launcher: WorkerLauncher;
   /**
@@ -65,7 +69,7 @@ export interface SupervisorOptions {
    * Runs after every (re)start, before any queued request is sent; requests it makes run first.
    * A failure (a rejection) fails the start. Default: none.
    */
-  onStart?: (supervisor: Supervisor) => Promise<void>;
+  onStart?: (supervisor: Self) => Promise<void>;
   /**
    * Largest frame body, in bytes, this host accepts; sent to the worker in `init`. Default
    * 64 MiB; from MIN_MAX_FRAME_LENGTH to MAX_MAX_FRAME_LENGTH of `@luaward/protocol`. A
@@ -92,7 +96,7 @@ export interface ExecuteOptions extends RequestOptions {
   chunkName?: string;
 }
 
-export interface ResolvedSupervisorOptions {
+export interface ResolvedSupervisorOptions<Self> {
   readonly launcher: WorkerLauncher;
   readonly init: Readonly<SupervisorInitOptions>;
   readonly callbacks: ReadonlyMap<string, HostCallback>;
@@ -101,7 +105,7 @@ export interface ResolvedSupervisorOptions {
   readonly startupTimeout: number;
   readonly closeTimeout: number;
   readonly autoRestart: boolean;
-  readonly onStart: ((supervisor: Supervisor) => Promise<void>) | undefined;
+  readonly onStart: ((supervisor: Self) => Promise<void>) | undefined;
   readonly maxFrameLength: number;
 }
 
@@ -121,9 +125,6 @@ export const DEFAULT_SUPERVISOR_OPTIONS = Object.freeze({
 });
 
 export const DEFAULT_CHUNK_NAME = 'script';
-
-/** Longest delay a Node timer takes; a longer one would fire at once. */
-const MAX_TIMER_MS = 2_147_483_647;
 
 const SUPERVISOR_KEYS = [
   'launcher', 'init', 'callbacks', 'onPrint', 'timeout', 'startupTimeout', 'closeTimeout', 'autoRestart', 'onStart', 'maxFrameLength',
@@ -153,7 +154,7 @@ const INIT_KEYS: readonly string[] = [...INIT_LIMITS.map((spec) => spec.key), 'l
  * Checks every supervisor option and fills in the defaults.
  * @throws TypeError or RangeError naming the option, its unit and what was given.
  */
-export function resolveSupervisorOptions(options: SupervisorOptions): ResolvedSupervisorOptions {
+export function resolveSupervisorOptions<Self>(options: SupervisorOptionsFor<Self>): ResolvedSupervisorOptions<Self> {
   checkObject(options, 'Supervisor options');
   rejectUnknownKeys(options, SUPERVISOR_KEYS, '');
   const { launcher } = options;
@@ -162,7 +163,7 @@ export function resolveSupervisorOptions(options: SupervisorOptions): ResolvedSu
   }
   const init = checkInit(options.init);
   const callbacks = checkCallbacks(options.callbacks, init);
-  const given = <K extends keyof SupervisorOptions>(key: K): boolean => options[key] !== undefined;
+  const given = <K extends keyof SupervisorOptionsFor<Self>>(key: K): boolean => options[key] !== undefined;
   if (given('onPrint') && typeof options.onPrint !== 'function') throw new TypeError('onPrint must be a function');
   if (given('onStart') && typeof options.onStart !== 'function') throw new TypeError('onStart must be a function returning a promise');
   if (given('autoRestart') && typeof options.autoRestart !== 'boolean') throw new TypeError('autoRestart must be a boolean');
@@ -210,19 +211,6 @@ export function resolveChunkName(chunkName: unknown): string {
   return chunkName;
 }
 
-/** Checks a duration in ms: positive (or zero when allowed) up to the timer maximum, or Infinity. */
-export function checkTimeout(value: unknown, name: string, allowZero = false): number {
-  const expected = `${name} must be a ${allowZero ? 'non-negative' : 'positive'} number of milliseconds up to ${MAX_TIMER_MS}, or Infinity`;
-  if (typeof value !== 'number') throw new TypeError(`${expected}, got ${describe(value)}`);
-  if (value === Number.POSITIVE_INFINITY) return value;
-  if (Number.isNaN(value) || value > MAX_TIMER_MS || value < 0 || (value === 0 && !allowZero)) throw new RangeError(`${expected}, got ${value}`);
-  return value;
-}
-
-export function checkMaxFrameLength(value: unknown, name: string): number {
-  return checkInteger(value, MIN_MAX_FRAME_LENGTH, MAX_MAX_FRAME_LENGTH, `${name} must be an integer number of bytes from ${MIN_MAX_FRAME_LENGTH} to ${MAX_MAX_FRAME_LENGTH}`);
-}
-
 function checkInit(init: unknown): Readonly<SupervisorInitOptions> {
   checkObject(init, 'init');
   rejectUnknownKeys(init, INIT_KEYS, 'init.');
@@ -264,12 +252,6 @@ function checkCallbacks(callbacks: unknown, init: SupervisorInitOptions): Readon
   return checked;
 }
 
-function checkInteger(value: unknown, min: number, max: number, message: string): number {
-  if (typeof value !== 'number') throw new TypeError(`${message}, got ${describe(value)}`);
-  if (!Number.isInteger(value) || value < min || value > max) throw new RangeError(`${message}, got ${value}`);
-  return value;
-}
-
 function checkObject(value: unknown, name: string): asserts value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new TypeError(`${name} must be an object, got ${describe(value)}`);
 }
@@ -282,12 +264,4 @@ function rejectUnknownKeys(given: object, known: readonly string[], prefix: stri
 
 function isAbortSignal(value: unknown): value is AbortSignal {
   return value instanceof AbortSignal;
-}
-
-function describe(value: unknown): string {
-  if (value === null || value === undefined) return String(value);
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (typeof value === 'object') return 'an object';
-  return typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint' ? String(value) : `a ${typeof value}`;
 }

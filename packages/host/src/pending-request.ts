@@ -1,21 +1,7 @@
-import type { HostRequest, LuaWireInput, ReadyMessage, ResultMessage, StatsReplyMessage } from '@luaward/protocol';
 import { abortError, onAbort } from './abort.js';
 import { RequestQueue } from './request-queue.js';
 import type { ResolvedRequestOptions } from './options.js';
-
-/**
- * A request as the supervisor builds it: fields in protocol order, optional ones absent rather
- * than undefined. Its `id` is 0 until the connection sends it.
- */
-export type OutgoingRequest = Exclude<HostRequest<LuaWireInput>, { type: 'init' }>;
-
-/** The successful replies a request can get (an `error` reply rejects it instead). */
-export type RequestReply = ReadyMessage | ResultMessage | StatsReplyMessage;
-
-/** Whoever runs a sent request, and can stop it when its signal aborts. */
-export interface RequestRunner {
-  abortRunning(request: PendingRequest): void;
-}
+import type { OutgoingRequest, RequestReply } from './types.js';
 
 /**
  * How many failed host callbacks a request remembers for `cause`. A script can fail callbacks
@@ -23,36 +9,42 @@ export interface RequestRunner {
  */
 const REMEMBERED_CALLBACK_ERRORS = 32;
 
-/** One request from submission to settlement: its promise, deadline and abort listener. */
+/** One request from submission to settlement: its promise and its abort listener. */
 export class PendingRequest {
   readonly message: OutgoingRequest;
+  /** Its wall-clock limit in ms, counted from when it is sent; Infinity for none. */
   readonly timeout: number;
   readonly signal: AbortSignal | undefined;
   /** Resolves with what `unwrap` makes of the reply. */
   readonly promise: Promise<unknown>;
   /** The id it was sent with (0 until sent). */
   id = 0;
-  /** When it times out, on the `performance.now()` clock: set when sent, Infinity for no timeout. */
-  deadline = Number.POSITIVE_INFINITY;
-  /** The top-level request this one is nested in, or itself. Print accounting lives there. */
-  root: PendingRequest = this;
-  /** Print bytes the root and its nested requests produced, and how many they may produce. */
-  printed = 0;
-  printAllowance = 0;
   readonly #unwrap: (reply: RequestReply) => unknown;
+  readonly #stopRunning: (request: PendingRequest) => void;
   #resolve!: (result: unknown) => void;
   #reject!: (error: unknown) => void;
   #settled = false;
-  #place: RequestQueue<PendingRequest> | RequestRunner | undefined;
+  /** The queue it waits in, or 'sent' once the worker has it. */
+  #place: RequestQueue<PendingRequest> | 'sent' | undefined;
   readonly #removeAbortListener: (() => void) | undefined;
   #callbackErrors: Map<number, unknown> | undefined;
 
-  /** @param unwrap turns the reply into what `promise` resolves with. */
-  constructor(message: OutgoingRequest, options: Pick<ResolvedRequestOptions, 'timeout' | 'signal'>, unwrap: (reply: RequestReply) => unknown) {
+  /**
+   * @param unwrap turns the reply into what `promise` resolves with.
+   * @param stopRunning called when the signal aborts after the request was sent: its owner stops
+   * it (a request still queued just leaves its queue).
+   */
+  constructor(
+    message: OutgoingRequest,
+    options: Pick<ResolvedRequestOptions, 'timeout' | 'signal'>,
+    unwrap: (reply: RequestReply) => unknown,
+    stopRunning: (request: PendingRequest) => void,
+  ) {
     this.message = message;
     this.timeout = options.timeout;
     this.signal = options.signal;
     this.#unwrap = unwrap;
+    this.#stopRunning = stopRunning;
     this.promise = new Promise<unknown>((resolve, reject) => {
       this.#resolve = resolve;
       this.#reject = reject;
@@ -70,11 +62,10 @@ export class PendingRequest {
     queue.push(this);
   }
 
-  /** Records that the request was sent as `id` by `runner`, and when it times out from now. */
-  markSent(id: number, runner: RequestRunner): void {
+  /** Records that the request was sent as `id`: an abort now has to stop it in the worker. */
+  markSent(id: number): void {
     this.id = id;
-    this.#place = runner;
-    if (Number.isFinite(this.timeout)) this.deadline = performance.now() + this.timeout;
+    this.#place = 'sent';
   }
 
   /** Keeps what a host callback run for this request threw, for the `cause` of its error reply. */
@@ -111,8 +102,8 @@ export class PendingRequest {
     if (place instanceof RequestQueue) {
       place.remove(this);
       this.reject(abortError(this.signal!));
-    } else {
-      place?.abortRunning(this);
+    } else if (place === 'sent') {
+      this.#stopRunning(this);
     }
   }
 }

@@ -19,10 +19,11 @@ import {
   type RequestOptions,
   type ResolvedRequestOptions,
   type ResolvedSupervisorOptions,
-  type SupervisorOptions,
+  type SupervisorOptionsFor,
 } from './options.js';
-import { PendingRequest, type OutgoingRequest, type RequestReply } from './pending-request.js';
+import { PendingRequest } from './pending-request.js';
 import { RequestQueue } from './request-queue.js';
+import type { ConnectionEvent, OutgoingRequest, RequestReply } from './types.js';
 import { WorkerConnection } from './worker-connection.js';
 
 /**
@@ -33,6 +34,9 @@ import { WorkerConnection } from './worker-connection.js';
  * - `closed`: `close()` was called.
  */
 export type SupervisorState = 'starting' | 'ready' | 'restarting' | 'dead' | 'closed';
+
+/** The options of `Supervisor.start`; options.ts documents each. */
+export interface SupervisorOptions extends SupervisorOptionsFor<Supervisor> {}
 
 /** What `stats()` reports. */
 export interface WorkerStats {
@@ -52,7 +56,7 @@ export interface WorkerStats {
  * turns every way the worker can die into a typed error. See docs/host.md.
  */
 export class Supervisor implements AsyncDisposable {
-  readonly #options: ResolvedSupervisorOptions;
+  readonly #options: ResolvedSupervisorOptions<Supervisor>;
   /** Top-level requests waiting for the worker, oldest first. */
   readonly #queue = new RequestQueue<PendingRequest>();
   #state: SupervisorState = 'starting';
@@ -63,7 +67,7 @@ export class Supervisor implements AsyncDisposable {
   #deathError: Error | undefined;
   #closing: Promise<void> | undefined;
 
-  private constructor(options: ResolvedSupervisorOptions) {
+  private constructor(options: ResolvedSupervisorOptions<Supervisor>) {
     this.#options = options;
   }
 
@@ -182,10 +186,7 @@ export class Supervisor implements AsyncDisposable {
 
   /** Launches a worker, runs `onStart`, and opens the queue. Rejects once a failed worker is gone. */
   async #startWorker(): Promise<void> {
-    const connection: WorkerConnection = new WorkerConnection(this.#options, this, {
-      takeIdle: () => this.#takeIdle(connection),
-      onDeath: (dead, error) => this.#onDeath(dead, error),
-    });
+    const connection: WorkerConnection = new WorkerConnection(this.#options, this, (event) => this.#onConnectionEvent(connection, event));
     this.#connection = connection;
     await connection.start();
     const { onStart } = this.#options;
@@ -207,7 +208,7 @@ export class Supervisor implements AsyncDisposable {
       throw this.#deathError!;
     }
     this.#state = 'ready';
-    connection.pump();
+    this.#dispatch();
   }
 
   async #restart(): Promise<void> {
@@ -222,8 +223,14 @@ export class Supervisor implements AsyncDisposable {
     }
   }
 
-  #onDeath(connection: WorkerConnection, error: Error): void {
+  /** What the worker connection reports: it can take the next request, or it is gone. */
+  #onConnectionEvent(connection: WorkerConnection, event: ConnectionEvent): void {
     if (connection !== this.#connection) return;
+    if (event.type === 'idle') this.#dispatch();
+    else this.#onDeath(event.error);
+  }
+
+  #onDeath(error: Error): void {
     this.#connection = undefined;
     if (this.#state === 'closed') return;
     this.#deathError = error;
@@ -242,9 +249,18 @@ export class Supervisor implements AsyncDisposable {
     for (const request of this.#queue.drain()) request.reject(error);
   }
 
+  /** Sends the worker top-level requests while it is idle and one waits. */
+  #dispatch(): void {
+    const connection = this.#connection;
+    while (connection?.idle) {
+      const next = this.#next();
+      if (next === undefined) return;
+      connection.run(next);
+    }
+  }
+
   /** The next top-level request: `onStart`'s first, then the queue once the worker is ready. */
-  #takeIdle(connection: WorkerConnection): PendingRequest | undefined {
-    if (connection !== this.#connection) return undefined;
+  #next(): PendingRequest | undefined {
     const startup = this.#startup;
     if (startup !== undefined) {
       const next = startup.queue.shift();
@@ -268,7 +284,7 @@ export class Supervisor implements AsyncDisposable {
       return Promise.reject(error);
     }
     if (options.signal?.aborted) return Promise.reject(abortError(options.signal));
-    const request = new PendingRequest(message, options, unwrap);
+    const request = new PendingRequest(message, options, unwrap, (running) => this.#connection?.abort(running));
     this.#route(request);
     return request.promise as Promise<Result>;
   }
@@ -281,11 +297,11 @@ export class Supervisor implements AsyncDisposable {
     const origin = requestOrigin.getStore();
     if (origin instanceof CallbackFrame && origin.owner === this) {
       if (origin.state === 'orphaned') return request.reject(origin.orphanedBy);
-      if (origin.state === 'running' && this.#connection !== undefined) return this.#connection.submitNested(origin, request);
+      if (origin.state === 'running' && this.#connection !== undefined) return this.#connection.runNested(origin, request);
     }
     if (origin instanceof StartupPhase && origin === this.#startup && origin.active) {
       request.enqueue(origin.queue);
-      this.#connection?.pump();
+      this.#dispatch();
       return;
     }
     if (this.#state === 'closed') return request.reject(new ClosedError('the supervisor is closed'));
@@ -293,7 +309,7 @@ export class Supervisor implements AsyncDisposable {
       return request.reject(new ClosedError('the worker died and its Lua state is gone; start a new supervisor', { cause: this.#deathError }));
     }
     request.enqueue(this.#queue);
-    this.#connection?.pump();
+    this.#dispatch();
   }
 }
 

@@ -1,83 +1,67 @@
 import {
-  ClosedError,
   HostCodec,
   ProtocolError,
   RequestTracker,
-  TimeoutError,
-  WorkerCrashedError,
   errorFromWire,
   type CallbackMessage,
+  type ClosedError,
   type ErrorMessage,
   type HelloMessage,
-  type LuaWireInput,
   type PrintMessage,
   type ReplyMessage,
   type WorkerLimits,
   type WorkerMessage,
 } from '@luaward/protocol';
-import { abortError } from './abort.js';
-import { CallbackFrame, describeThrown, runHostCallback } from './callbacks.js';
-import type { WorkerExit, WorkerProcess } from './launchers/worker-process.js';
-import type { ResolvedSupervisorOptions } from './options.js';
-import type { PendingRequest, RequestRunner } from './pending-request.js';
+import { CallbackFrame, describeThrown, encodeAnswer, runHostCallback } from './callbacks.js';
+import { DeadlineTimer } from './deadline-timer.js';
+import { deferred } from './deferred.js';
+import { failureErrors, type Failure, type FailureErrors } from './failure.js';
+import { checkHelloOrder, checkReadyLimits, encodeInit, initRefusal } from './handshake.js';
+import { guardedExit, kill, type WorkerExit, type WorkerLauncher, type WorkerProcess } from './launchers/worker-process.js';
+import type { HostCallback, SupervisorInitOptions } from './options.js';
+import type { PendingRequest } from './pending-request.js';
+import { PrintBudget } from './print-budget.js';
+import type { ConnectionEvent } from './types.js';
 
-/** What a connection needs from its supervisor. */
-export interface ConnectionHooks {
-  /** The next top-level request to send, asked whenever the worker runs nothing. */
-  takeIdle(): PendingRequest | undefined;
-  /**
-   * The worker is gone and reaped, and every request it held has failed. Called once, also when
-   * the start failed. `error` is what requests of this worker failed with.
-   */
-  onDeath(connection: WorkerConnection, error: Error): void;
+/** The supervisor options a connection works by. */
+export interface ConnectionOptions {
+  readonly launcher: WorkerLauncher;
+  readonly init: Readonly<SupervisorInitOptions>;
+  readonly callbacks: ReadonlyMap<string, HostCallback>;
+  readonly onPrint: ((data: string | Uint8Array) => void) | undefined;
+  readonly startupTimeout: number;
+  readonly closeTimeout: number;
+  readonly maxFrameLength: number;
 }
-
-/** Why a worker is being taken down. */
-type Failure =
-  | { kind: 'launch'; error: unknown }
-  | { kind: 'startup-timeout' }
-  | { kind: 'refused'; error: Error }
-  | { kind: 'exit'; cause: Error | undefined }
-  | { kind: 'violation'; error: ProtocolError }
-  | { kind: 'timeout'; request: PendingRequest }
-  | { kind: 'abort'; request: PendingRequest }
-  | { kind: 'closed'; error: ClosedError };
 
 type Phase = 'launching' | 'hello' | 'init' | 'ready' | 'dead';
 
-/** Libraries a worker opens only when it announces them as capabilities. */
-const OPTIONAL_LIBRARIES: ReadonlySet<string> = new Set(['coroutine', 'utf8']);
-const LIMIT_NAMES = ['memoryLimit', 'instructionLimit', 'outputLimit', 'maxValueDepth', 'maxValueSize', 'maxCallbackDepth'] as const;
-
-/** The text of a `callbackError` when even a capped message does not fit the worker's frame limit. */
-const SHORT_CALLBACK_FAILURE = 'the host callback failed';
-
 /**
- * The conversation with one worker process, from launch to reaping: the handshake, sending
- * requests when the protocol allows (one at a time, nested ones inside host callbacks), matching
- * replies, running host callbacks, timeouts, and taking the worker down on any failure.
+ * The conversation with one worker process, from launch to reaping: the handshake, sending what
+ * the supervisor gives it when the protocol allows (one top-level request at a time, nested ones
+ * inside host callbacks), matching replies, running host callbacks, timeouts, and taking the
+ * worker down on any failure.
+ *
+ * Calls go one way: the supervisor drives the connection (`start`, `run`, `runNested`, `abort`,
+ * `shutdown`), and the connection reports back through the one callback it was given
+ * (`ConnectionEvent`). Its RequestTracker is its one record of what runs: requests in flight and
+ * the host callbacks the worker waits on, nested like calls.
  *
  * Every byte from the worker is untrusted: anything the protocol does not allow (a malformed
  * frame, an unexpected reply, an unknown callback, a callback nested too deep, printing past the
  * output limit) kills the worker.
  */
-export class WorkerConnection implements RequestRunner {
-  readonly #options: ResolvedSupervisorOptions;
+export class WorkerConnection {
+  readonly #options: ConnectionOptions;
   readonly #owner: object;
-  readonly #hooks: ConnectionHooks;
+  readonly #report: (event: ConnectionEvent) => void;
   readonly #codec: HostCodec;
-  /** Requests in flight; the init request has no PendingRequest. */
-  readonly #tracker = new RequestTracker<PendingRequest | undefined>();
-  /** Requests sent and not yet answered, innermost last. */
-  readonly #inFlight: PendingRequest[] = [];
-  /** Host callbacks the worker waits on, innermost last. */
-  readonly #callbacks: CallbackFrame[] = [];
-  /**
-   * One timer for the timeouts of all requests in flight, armed for `#timerDeadline`. Like a
-   * timer per request, it keeps the process alive only while a request with a timeout runs.
-   */
-  #timer: NodeJS.Timeout | undefined;
-  #timerDeadline = Number.POSITIVE_INFINITY;
+  /** What runs: requests in flight (the init request has no PendingRequest) and host callbacks, innermost last. */
+  readonly #tracker = new RequestTracker<PendingRequest | undefined, CallbackFrame>();
+  /** The timeouts of the requests in flight. */
+  readonly #deadlines = new DeadlineTimer<PendingRequest>((request) => this.#fail({ kind: 'timeout', request }));
+  /** What the running top-level request may still print; undefined without an output limit. */
+  #printBudget: PrintBudget | undefined;
   readonly #launchAbort = new AbortController();
   readonly #handshake = deferred<void>();
   readonly #ended = deferred<void>();
@@ -86,17 +70,19 @@ export class WorkerConnection implements RequestRunner {
   #exited: Promise<WorkerExit | undefined> = Promise.resolve(undefined);
   #hello: HelloMessage | undefined;
   #limits: WorkerLimits | undefined;
-  /** The output limit the host holds the worker to: the lower of the asked and the announced. */
-  #outputLimit: number | null = null;
   #phase: Phase = 'launching';
   #failure: Failure | undefined;
   #finished = false;
   #pumping = false;
 
-  constructor(options: ResolvedSupervisorOptions, owner: object, hooks: ConnectionHooks) {
+  /**
+   * @param owner stamped on the callback frames, so a callback of another supervisor is never taken as its owner's.
+   * @param report receives every event of the connection.
+   */
+  constructor(options: ConnectionOptions, owner: object, report: (event: ConnectionEvent) => void) {
     this.#options = options;
     this.#owner = owner;
-    this.#hooks = hooks;
+    this.#report = report;
     this.#codec = new HostCodec({ maxFrameLength: options.maxFrameLength });
   }
 
@@ -119,6 +105,11 @@ export class WorkerConnection implements RequestRunner {
     return this.#failure === undefined;
   }
 
+  /** True while the worker is ready and runs nothing: `run` may send it a top-level request. */
+  get idle(): boolean {
+    return this.#phase === 'ready' && this.#tracker.outstanding === 0;
+  }
+
   /** Settles once the worker is gone and reaped. */
   get ended(): Promise<void> {
     return this.#ended.promise;
@@ -132,7 +123,7 @@ export class WorkerConnection implements RequestRunner {
    */
   async start(): Promise<void> {
     const { startupTimeout, launcher } = this.#options;
-    const timer = Number.isFinite(startupTimeout) ? setTimeout(() => this.#fail({ kind: 'startup-timeout' }), startupTimeout) : undefined;
+    const timer = Number.isFinite(startupTimeout) ? setTimeout(() => this.#fail({ kind: 'startup-timeout', startupTimeout }), startupTimeout) : undefined;
     try {
       let worker: WorkerProcess;
       try {
@@ -155,39 +146,20 @@ export class WorkerConnection implements RequestRunner {
     }
   }
 
-  /** Queues a request made inside host callback `frame`; it runs nested as soon as the protocol allows. */
-  submitNested(frame: CallbackFrame, request: PendingRequest): void {
-    request.root = frame.request.root;
-    request.enqueue(frame.nested);
-    this.pump();
+  /** Sends top-level `request`. Only while `idle`. */
+  run(request: PendingRequest): void {
+    if (!this.idle) throw new Error('a top-level request is sent only to an idle worker');
+    this.#send(request, false);
   }
 
-  /** Sends whatever may be sent now: nested requests, callback answers, the next top-level request. */
-  pump(): void {
-    if (this.#phase !== 'ready' || this.#pumping) return;
-    this.#pumping = true;
-    try {
-      while (this.#failure === undefined && this.#tracker.canOpen) {
-        // When the tracker lets a request open and callbacks wait, the innermost callback is on top.
-        const frame = this.#callbacks.at(-1);
-        if (frame !== undefined) {
-          const nested = frame.nested.shift();
-          if (nested !== undefined) this.#sendRequest(nested);
-          else if (frame.state === 'settled') this.#answer(frame);
-          else return;
-          continue;
-        }
-        const next = this.#hooks.takeIdle();
-        if (next === undefined) return;
-        this.#sendRequest(next);
-      }
-    } finally {
-      this.#pumping = false;
-    }
+  /** Queues a request made inside host callback `frame`; it runs nested as soon as the protocol allows. */
+  runNested(frame: CallbackFrame, request: PendingRequest): void {
+    request.enqueue(frame.nested);
+    this.#pump();
   }
 
   /** Stops a running request: `interrupt` when the worker supports it, otherwise kills the worker. */
-  abortRunning(request: PendingRequest): void {
+  abort(request: PendingRequest): void {
     if (this.#failure !== undefined || request.settled) return;
     if (this.#hello?.capabilities.includes('interrupt')) {
       this.#transmit(this.#codec.encode({ type: 'interrupt', id: request.id }));
@@ -206,7 +178,7 @@ export class WorkerConnection implements RequestRunner {
       this.#failure = { kind: 'closed', error };
       this.#phase = 'dead';
       this.#launchAbort.abort(error);
-      this.#rejectAll(() => error, error);
+      this.#rejectAll(failureErrors(this.#failure, undefined, this.#limits !== undefined));
       const worker = this.#process;
       if (worker !== undefined) {
         // Before `hello` the protocol lets the host send nothing: ending the input says enough.
@@ -257,9 +229,7 @@ export class WorkerConnection implements RequestRunner {
   }
 
   #dispatch(message: WorkerMessage): void {
-    if ((this.#phase === 'hello') !== (message.type === 'hello')) {
-      throw new ProtocolError(message.type === 'hello' ? 'the worker sent "hello" twice' : `the worker sent "${message.type}" before "hello"`);
-    }
+    checkHelloOrder(this.#hello !== undefined, message);
     switch (message.type) {
       case 'hello':
         return this.#onHello(message);
@@ -279,32 +249,20 @@ export class WorkerConnection implements RequestRunner {
     this.#hello = hello;
     this.#codec.peerMaxFrameLength = hello.maxFrameLength;
     this.#phase = 'init';
-    // Optional libraries may only be asked of a worker that announces them.
-    const missing = this.#options.init.libs.find((lib) => OPTIONAL_LIBRARIES.has(lib) && !hello.capabilities.includes(lib));
-    if (missing !== undefined) {
-      this.#fail({ kind: 'refused', error: new ProtocolError(`the worker cannot open the ${missing} library: it does not announce the "${missing}" capability`) });
+    const refusal = initRefusal(hello, this.#options.init);
+    if (refusal !== undefined) {
+      this.#fail({ kind: 'refused', error: refusal });
       return;
     }
     const id = this.#tracker.open('init', undefined);
-    const options = { ...this.#options.init, callbacks: [...this.#options.callbacks.keys()], maxFrameLength: this.#codec.maxFrameLength };
-    let frame: Uint8Array;
-    try {
-      frame = this.#codec.encode({ type: 'init', id, options });
-    } catch (error) {
-      // Only the worker's announced frame limit can make `init` unencodable: too small to be usable.
-      throw new ProtocolError(`the worker's maxFrameLength (${hello.maxFrameLength} bytes) cannot carry "init"`, { cause: error });
-    }
-    this.#transmit(frame);
+    this.#transmit(encodeInit(this.#codec, id, this.#options.init, this.#options.callbacks.keys()));
   }
 
   #onReady(limits: WorkerLimits): void {
-    const looser = LIMIT_NAMES.find((name) => isLooser(limits[name], this.#options.init[name]));
-    if (looser !== undefined) {
-      throw new ProtocolError(`the worker enforces a looser ${looser} (${limits[looser] ?? 'none'}) than asked (${this.#options.init[looser] ?? 'none'})`);
-    }
+    checkReadyLimits(limits, this.#options.init);
     this.#limits = limits;
     this.#tracker.maxCallbackDepth = limits.maxCallbackDepth;
-    this.#outputLimit = limits.outputLimit;
+    if (limits.outputLimit !== null) this.#printBudget = new PrintBudget(limits.outputLimit);
     this.#phase = 'ready';
     this.#handshake.resolve();
   }
@@ -316,11 +274,11 @@ export class WorkerConnection implements RequestRunner {
       else this.#fail({ kind: 'refused', error: errorFromWire(reply as ErrorMessage) });
       return;
     }
-    this.#inFlight.pop();
-    if (this.#inFlight.every((pending) => pending.deadline === Number.POSITIVE_INFINITY)) this.#timer?.unref();
+    this.#deadlines.delete(request);
     if (reply.type === 'error') request.reject(this.#errorOf(request, reply));
     else request.resolve(reply);
-    this.pump();
+    if (this.#tracker.outstanding === 0) this.#report({ type: 'idle' });
+    else this.#pump();
   }
 
   #errorOf(request: PendingRequest, reply: ErrorMessage): Error {
@@ -329,27 +287,18 @@ export class WorkerConnection implements RequestRunner {
   }
 
   #onCallback(message: CallbackMessage): void {
-    const request = this.#tracker.startCallback(message).context;
+    const frame = new CallbackFrame(message.id, this.#owner, () => this.#pump());
+    const request = this.#tracker.startCallback(message, frame).context;
     if (request === undefined) throw new ProtocolError(`the worker sent callback ${message.id} during "init"`);
     const callback = this.#options.callbacks.get(message.name);
     if (callback === undefined) throw new ProtocolError(`the worker called ${quote(message.name)}, which is not a host callback`);
-    const frame = new CallbackFrame(message.id, request, this.#owner, () => this.pump());
-    this.#callbacks.push(frame);
     runHostCallback(callback, message.args, frame);
   }
 
   #onPrint(message: PrintMessage): void {
     const request = this.#tracker.acceptPrint().context;
     if (request === undefined) throw new ProtocolError('the worker printed during "init"');
-    if (this.#outputLimit !== null) {
-      // A lower bound of the bytes the script printed (a string's UTF-16 length never exceeds
-      // its UTF-8 length, nor the bytes a worker replaced by U+FFFD), plus the newline.
-      const root = request.root;
-      root.printed += message.data.length + 1;
-      if (root.printed > root.printAllowance) {
-        throw new ProtocolError(`the worker printed ${root.printed} bytes during one request, more than its outputLimit (${this.#outputLimit} bytes per request) allows`);
-      }
-    }
+    this.#printBudget?.charge(message.data);
     const { onPrint } = this.#options;
     if (onPrint === undefined) return;
     try {
@@ -359,7 +308,25 @@ export class WorkerConnection implements RequestRunner {
     }
   }
 
-  #sendRequest(request: PendingRequest): void {
+  /** Sends what the innermost host callback waits to send: the requests nested in it, then its answer. */
+  #pump(): void {
+    if (this.#phase !== 'ready' || this.#pumping) return;
+    this.#pumping = true;
+    try {
+      // Requests and answers go out only while the innermost pending thing is a callback.
+      for (let waiting = this.#tracker.answerable; waiting !== undefined && this.#failure === undefined; waiting = this.#tracker.answerable) {
+        const frame = waiting.context;
+        const nested = frame.nested.shift();
+        if (nested !== undefined) this.#send(nested, true);
+        else if (frame.state === 'settled') this.#answer(frame, waiting.request.context!);
+        else return;
+      }
+    } finally {
+      this.#pumping = false;
+    }
+  }
+
+  #send(request: PendingRequest, nested: boolean): void {
     const { message } = request;
     const id = this.#tracker.open(message.type, request);
     message.id = id;
@@ -372,68 +339,19 @@ export class WorkerConnection implements RequestRunner {
       request.reject(error);
       return;
     }
-    if (this.#outputLimit !== null) request.root.printAllowance += this.#outputLimit;
-    request.markSent(id, this);
-    this.#inFlight.push(request);
-    if (request.deadline < this.#timerDeadline) this.#armTimer(request.deadline);
-    else if (request.deadline !== Number.POSITIVE_INFINITY) this.#timer!.ref();
+    if (nested) this.#printBudget?.startNested();
+    else this.#printBudget?.startTopLevel();
+    request.markSent(id);
+    this.#deadlines.add(request, request.timeout);
     this.#transmit(frame);
   }
 
-  /**
-   * Arms the timer for `deadline`. The timer stays armed when its request is answered (that is
-   * cheaper than clearing it for every request): when it fires, it re-arms for the earliest
-   * deadline still in flight, if any.
-   */
-  #armTimer(deadline: number): void {
-    clearTimeout(this.#timer);
-    this.#timerDeadline = deadline;
-    this.#timer = setTimeout(this.#onTimer, deadline - performance.now());
-  }
-
-  #disarmTimer(): void {
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
-    this.#timerDeadline = Number.POSITIVE_INFINITY;
-  }
-
-  /** Fails the request whose deadline passed first, if any did; otherwise waits for the next deadline. */
-  readonly #onTimer = (): void => {
-    this.#timer = undefined;
-    this.#timerDeadline = Number.POSITIVE_INFINITY;
-    if (this.#failure !== undefined) return;
-    let earliest: PendingRequest | undefined;
-    for (const request of this.#inFlight) {
-      if (request.deadline < (earliest?.deadline ?? Number.POSITIVE_INFINITY)) earliest = request;
-    }
-    if (earliest === undefined) return;
-    // A timer can fire a little before the deadline by this clock: then it waits the rest.
-    if (earliest.deadline <= performance.now()) this.#fail({ kind: 'timeout', request: earliest });
-    else this.#armTimer(earliest.deadline);
-  };
-
-  #answer(frame: CallbackFrame): void {
-    let outcome = frame.outcome!;
-    let bytes: Uint8Array | undefined;
-    if (outcome.ok) {
-      try {
-        bytes = this.#codec.encode({ type: 'callbackResult', id: frame.id, value: outcome.value as LuaWireInput });
-      } catch (error) {
-        outcome = { ok: false, error };
-      }
-    }
-    if (!outcome.ok) {
-      frame.request.rememberCallbackError(frame.id, outcome.error);
-      try {
-        bytes = this.#codec.encode({ type: 'callbackError', id: frame.id, message: describeThrown(outcome.error) });
-      } catch {
-        bytes = this.#codec.encode({ type: 'callbackError', id: frame.id, message: SHORT_CALLBACK_FAILURE });
-      }
-    }
+  /** Answers host callback `frame`, run for `request`, with its outcome. */
+  #answer(frame: CallbackFrame, request: PendingRequest): void {
+    const bytes = encodeAnswer(this.#codec, frame, (error) => request.rememberCallbackError(frame.id, error));
     frame.state = 'answered';
     this.#tracker.answerCallback(frame.id);
-    this.#callbacks.pop();
-    this.#transmit(bytes!);
+    this.#transmit(bytes);
   }
 
   #transmit(frame: Uint8Array): void {
@@ -450,6 +368,7 @@ export class WorkerConnection implements RequestRunner {
     this.#failure = failure;
     this.#phase = 'dead';
     this.#launchAbort.abort();
+    this.#deadlines.clear();
     const worker = this.#process;
     // Without a process the launch is still pending: start() finishes when it settles.
     if (worker === undefined) return;
@@ -461,116 +380,24 @@ export class WorkerConnection implements RequestRunner {
   #finish(exit: WorkerExit | undefined): void {
     if (this.#finished) return;
     this.#finished = true;
-    const failure = this.#failure!;
-    const startError = this.#startError(failure, exit);
-    // Before `ready` nothing but the start waits on the worker: both see the same error.
-    const crash = this.#limits === undefined ? startError : this.#crashError(failure, exit);
-    this.#rejectAll((request) => this.#errorFor(failure, request, crash), crash);
-    this.#handshake.reject(startError);
-    this.#hooks.onDeath(this, crash);
+    const errors = failureErrors(this.#failure!, exit, this.#limits !== undefined);
+    this.#rejectAll(errors);
+    this.#handshake.reject(errors.start);
+    this.#report({ type: 'ended', error: errors.crash });
     this.#ended.resolve();
   }
 
   /** Fails every request the worker holds, and orphans the callbacks it waits on. */
-  #rejectAll(errorFor: (request: PendingRequest) => Error, orphanedBy: Error): void {
-    this.#disarmTimer();
-    this.#inFlight.length = 0;
-    for (const frame of this.#callbacks) {
-      for (const request of frame.nested.drain()) request.reject(errorFor(request));
-      frame.orphan(orphanedBy);
+  #rejectAll(errors: FailureErrors): void {
+    this.#deadlines.clear();
+    for (const { context: frame } of this.#tracker.waitingCallbacks()) {
+      for (const request of frame.nested.drain()) request.reject(errors.requestError(request));
+      frame.orphan(errors.crash);
     }
-    this.#callbacks.length = 0;
-    for (const { context } of this.#tracker.drain()) context?.reject(errorFor(context));
-  }
-
-  #errorFor(failure: Failure, request: PendingRequest, crash: Error): Error {
-    if (failure.kind === 'timeout' && failure.request === request) {
-      return new TimeoutError(`the request ran past its timeout of ${request.timeout} ms; the worker was killed and its Lua state is gone`, {
-        timeout: request.timeout,
-      });
-    }
-    if (failure.kind === 'abort' && failure.request === request) return abortError(request.signal!, '; the worker was killed to stop it');
-    return crash;
-  }
-
-  /** What start() rejects with. */
-  #startError(failure: Failure, exit: WorkerExit | undefined): Error {
-    switch (failure.kind) {
-      case 'launch':
-        return failure.error instanceof Error ? failure.error : new WorkerCrashedError(`the worker could not be launched: ${String(failure.error)}`);
-      case 'startup-timeout': {
-        const timeout = this.#options.startupTimeout;
-        return new TimeoutError(`the worker did not become ready within ${timeout} ms (startupTimeout)`, { timeout });
-      }
-      case 'refused':
-        return failure.error;
-      case 'closed':
-        return failure.error;
-      default:
-        return this.#crashError(failure, exit);
-    }
-  }
-
-  /** What requests of a worker that went down fail with (the culprit of a timeout or abort aside). */
-  #crashError(failure: Failure, exit: WorkerExit | undefined): Error {
-    const status = { exitCode: exit?.exitCode ?? null, signal: exit?.signal ?? null };
-    const stderr = exit?.stderr === undefined ? '' : `; its last output on stderr: ${exit.stderr}`;
-    switch (failure.kind) {
-      case 'violation':
-        return new WorkerCrashedError(`the worker broke the protocol and was killed: ${failure.error.message}${stderr}`, { ...status, cause: failure.error });
-      case 'timeout':
-        return new WorkerCrashedError(`the worker was killed: a request ran past its timeout of ${failure.request.timeout} ms${stderr}`, status);
-      case 'abort':
-        return new WorkerCrashedError(`the worker was killed to stop an aborted request${stderr}`, status);
-      case 'closed':
-        return failure.error;
-      case 'exit':
-        return new WorkerCrashedError(`the worker ${describeExit(exit)}${stderr}`, { ...status, cause: failure.cause });
-      default:
-        return this.#startError(failure, exit);
-    }
-  }
-}
-
-function describeExit(exit: WorkerExit | undefined): string {
-  if (exit?.signal) return `was killed by signal ${exit.signal}`;
-  if (exit?.exitCode !== null && exit?.exitCode !== undefined) return `exited with code ${exit.exitCode}`;
-  return 'closed its channel';
-}
-
-/** True when `enforced` allows more than `asked`; null means no limit. */
-function isLooser(enforced: number | null, asked: number | null): boolean {
-  return asked !== null && (enforced === null || enforced > asked);
-}
-
-function guardedExit(worker: WorkerProcess): Promise<WorkerExit | undefined> {
-  return worker.exited.catch(() => undefined);
-}
-
-function kill(worker: WorkerProcess): void {
-  try {
-    worker.kill('SIGKILL');
-  } catch {
-    // A launcher's kill that throws has nothing more to stop; `exited` still settles.
+    for (const { context } of this.#tracker.drain()) context?.reject(errors.requestError(context));
   }
 }
 
 function quote(text: string): string {
   return JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text);
-}
-
-interface Deferred<T> {
-  promise: Promise<T>;
-  resolve(value: T): void;
-  reject(error: unknown): void;
-}
-
-function deferred<T>(): Deferred<T> {
-  let resolve!: (value: T) => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
 }

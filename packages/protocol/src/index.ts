@@ -19,7 +19,7 @@ export { WireFloat, type LuaWireValue, type LuaWireObject, type LuaWireInput } f
 export type * from './messages/types.js';
 export { MessageCodec, HostCodec, WorkerCodec, type CodecOptions } from './codec/message-codec.js';
 export { FrameReader, type FrameReaderOptions } from './codec/frame-reader.js';
-export { RequestTracker, type OutstandingRequest } from './tracking/request-tracker.js';
+export { RequestTracker, type OutstandingRequest, type PendingCallback } from './tracking/request-tracker.js';
 export type { Transport, TransportHandlers, BlockingTransport } from './transport/transport.js';
 export { StreamTransport, type StreamTransportOptions, type StreamPair } from './transport/stream-transport.js';
 export { createMemoryTransportPair, type MemoryTransportOptions } from './transport/memory-transport.js';

@@ -23,7 +23,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { ERROR_CLASSES } from './run-case.js';
+import { ERROR_CLASSES, type FollowUp } from './run-case.js';
 
 export const CATEGORIES = ['escape', 'memory', 'cpu', 'crash', 'output'] as const;
 export type Category = (typeof CATEGORIES)[number];
@@ -34,8 +34,7 @@ export type Outcome =
   | { kind: 'none' }
   | { kind: 'error'; code: string; message: RegExp | undefined };
 
-/** An operation on the same engine after the script ran. */
-export type FollowUp = { call: string; args: unknown[] } | { functionExists: string } | { close: true };
+export type { FollowUp };
 
 export interface CorpusCase {
   /** `<category>/<name>`, such as `cpu/pcall-swallow-loop`. */

@@ -1,6 +1,7 @@
 import type { LuaWardError } from '@luaward/protocol';
 
-import type { FollowUp } from './corpus.js';
+/** An operation on the same engine after the script ran. */
+export type FollowUp = { call: string; args: unknown[] } | { functionExists: string } | { close: true };
 
 export declare const ERROR_CLASSES: ReadonlyMap<string, { isInstance(error: unknown): error is LuaWardError }>;
 

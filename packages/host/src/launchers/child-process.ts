@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { StreamTransport, WorkerCrashedError } from '@luaward/protocol';
-import { checkMaxFrameLength } from '../options.js';
+import { checkMaxFrameLength } from '../validation.js';
 import type { LaunchOptions, WorkerExit, WorkerLauncher, WorkerProcess } from './worker-process.js';
 
 /** Where a worker's standard error goes. */

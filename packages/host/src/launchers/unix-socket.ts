@@ -1,6 +1,6 @@
 import { createServer, type Socket } from 'node:net';
 import { StreamTransport, TimeoutError, WorkerCrashedError } from '@luaward/protocol';
-import { checkMaxFrameLength, checkTimeout } from '../options.js';
+import { checkMaxFrameLength, checkTimeout } from '../validation.js';
 import type { LaunchOptions, WorkerExit, WorkerLauncher, WorkerProcess } from './worker-process.js';
 
 export interface UnixSocketLauncherOptions {

@@ -45,3 +45,20 @@ export interface LaunchOptions {
 export interface WorkerLauncher {
   launch(options?: LaunchOptions): Promise<WorkerProcess>;
 }
+
+/**
+ * `worker.exited`, guarded: a launcher breaking its contract by rejecting counts as an unknown
+ * exit (undefined).
+ */
+export function guardedExit(worker: WorkerProcess): Promise<WorkerExit | undefined> {
+  return worker.exited.catch(() => undefined);
+}
+
+/** SIGKILLs `worker`. A launcher's kill that throws has nothing more to stop; `exited` still settles. */
+export function kill(worker: WorkerProcess): void {
+  try {
+    worker.kill('SIGKILL');
+  } catch {
+    // Nothing more to do: see above.
+  }
+}

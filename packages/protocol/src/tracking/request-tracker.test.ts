@@ -169,6 +169,30 @@ describe('RequestTracker', () => {
     expect(tracker.canOpen).toBe(true);
   });
 
+  it('carries what the host attaches to each callback, so its stack is the one record of the nesting', () => {
+    const tracker = new RequestTracker<string, string>();
+    tracker.settle({ type: 'ready', id: tracker.open('init', 'init'), limits });
+    expect(tracker.answerable).toBeUndefined();
+    tracker.open('call', 'outer');
+    expect(tracker.answerable).toBeUndefined();
+    tracker.startCallback(callback(1, 1), 'first');
+    expect(tracker.answerable).toMatchObject({ id: 1, context: 'first' });
+    tracker.open('call', 'inner');
+    expect(tracker.answerable).toBeUndefined();
+    tracker.startCallback(callback(2, 2), 'second');
+    expect(tracker.waitingCallbacks().map((waiting) => [waiting.context, waiting.request.context])).toEqual([
+      ['first', 'outer'],
+      ['second', 'inner'],
+    ]);
+    expect(tracker.answerCallback(2)).toMatchObject({ id: 2, context: 'second' });
+    tracker.settle(result(tracker.acceptPrint().id));
+    expect(tracker.answerable?.context).toBe('first');
+    expect(tracker.waitingCallbacks().map((waiting) => waiting.context)).toEqual(['first']);
+    tracker.drain();
+    expect(tracker.waitingCallbacks()).toEqual([]);
+    expect(tracker.answerable).toBeUndefined();
+  });
+
   it('validates maxCallbackDepth', () => {
     expect(() => {
       new RequestTracker().maxCallbackDepth = -1;

@@ -14,12 +14,20 @@ interface RequestEntry<Context> extends OutstandingRequest<Context> {
   readonly kind: 'request';
 }
 
-interface CallbackEntry {
-  readonly kind: 'callback';
+/** A callback the worker waits on and the host has not yet answered. */
+export interface PendingCallback<CallbackContext, Context = unknown> {
   readonly id: number;
+  /** Whatever the host attached when the callback arrived (the state of the callback's run, ...). */
+  readonly context: CallbackContext;
+  /** The request the callback runs on behalf of. */
+  readonly request: OutstandingRequest<Context>;
 }
 
-type Entry<Context> = RequestEntry<Context> | CallbackEntry;
+interface CallbackEntry<Context, CallbackContext> extends PendingCallback<CallbackContext, Context> {
+  readonly kind: 'callback';
+}
+
+type Entry<Context, CallbackContext> = RequestEntry<Context> | CallbackEntry<Context, CallbackContext>;
 
 /**
  * The host's view of the conversation with one worker, enforcing the protocol's state machine
@@ -34,9 +42,12 @@ type Entry<Context> = RequestEntry<Context> | CallbackEntry;
  * Every violation by the worker is a ProtocolError, after which the host should kill it.
  * Methods the host calls for its own messages (`open`, `answerCallback`) throw ProtocolError too
  * when the host would break the protocol; check `canOpen` / `canAnswer` first to queue instead.
+ *
+ * The host attaches a `Context` to each request and a `CallbackContext` to each callback, so the
+ * tracker's stack is its one record of what nests in what.
  */
-export class RequestTracker<Context = undefined> {
-  readonly #stack: Entry<Context>[] = [];
+export class RequestTracker<Context = undefined, CallbackContext = undefined> {
+  readonly #stack: Entry<Context, CallbackContext>[] = [];
   readonly #requests = new Map<number, RequestEntry<Context>>();
   readonly #callbacks = new Set<number>();
   #nextId = 1;
@@ -79,8 +90,21 @@ export class RequestTracker<Context = undefined> {
 
   /** True when the host may now answer callback `id`: it is the innermost pending thing. */
   canAnswer(id: number): boolean {
+    return this.answerable?.id === id;
+  }
+
+  /**
+   * The callback that is the innermost pending thing, if one is: the host may answer it, or send
+   * requests nested inside it. Undefined while a request runs (or nothing does).
+   */
+  get answerable(): PendingCallback<CallbackContext, Context> | undefined {
     const top = this.#stack.at(-1);
-    return top !== undefined && top.kind === 'callback' && top.id === id;
+    return top?.kind === 'callback' ? top : undefined;
+  }
+
+  /** The callbacks waiting for the host's reply, outermost first. */
+  waitingCallbacks(): PendingCallback<CallbackContext, Context>[] {
+    return this.#stack.filter((entry): entry is CallbackEntry<Context, CallbackContext> => entry.kind === 'callback');
   }
 
   /**
@@ -120,11 +144,15 @@ export class RequestTracker<Context = undefined> {
   }
 
   /**
-   * Records a worker's callback and returns the request it runs on behalf of.
+   * Records a worker's callback, with `context` attached, and returns the request it runs on
+   * behalf of.
    * @throws ProtocolError when no request is running, the id is already waiting, or `depth` is
    * not one more than the callbacks waiting or exceeds `maxCallbackDepth`.
    */
-  startCallback(message: CallbackMessage): OutstandingRequest<Context> {
+  startCallback(
+    message: CallbackMessage,
+    ...[context]: undefined extends CallbackContext ? [context?: CallbackContext] : [context: CallbackContext]
+  ): OutstandingRequest<Context> {
     const top = this.#stack.at(-1);
     if (top === undefined) throw new ProtocolError(`the worker sent callback ${message.id} while no request runs`);
     if (top.kind === 'callback') throw new ProtocolError(`the worker sent callback ${message.id} while callback ${top.id} still waits for its reply`);
@@ -134,23 +162,25 @@ export class RequestTracker<Context = undefined> {
     if (message.depth > this.#maxCallbackDepth) {
       throw new ProtocolError(`callback ${message.id} nests ${message.depth} deep, more than maxCallbackDepth (${this.#maxCallbackDepth})`);
     }
-    this.#stack.push({ kind: 'callback', id: message.id });
+    this.#stack.push({ kind: 'callback', id: message.id, context: context as CallbackContext, request: top });
     this.#callbacks.add(message.id);
     return top;
   }
 
   /**
-   * Records that the host is sending `callbackResult` or `callbackError` for callback `id`.
+   * Records that the host is sending `callbackResult` or `callbackError` for callback `id`, and
+   * returns the callback.
    * @throws ProtocolError when that callback is not the innermost pending thing.
    */
-  answerCallback(id: number): void {
+  answerCallback(id: number): PendingCallback<CallbackContext, Context> {
     if (!this.canAnswer(id)) {
       throw new ProtocolError(
         this.#callbacks.has(id) ? `callback ${id} cannot be answered before the requests nested inside it finish` : `callback ${id} is not waiting for a reply`,
       );
     }
-    this.#stack.pop();
+    const callback = this.#stack.pop() as CallbackEntry<Context, CallbackContext>;
     this.#callbacks.delete(id);
+    return callback;
   }
 
   /**
@@ -163,7 +193,10 @@ export class RequestTracker<Context = undefined> {
     return top;
   }
 
-  /** Forgets everything (the worker is gone) and returns the outstanding requests, innermost first. */
+  /**
+   * Forgets everything (the worker is gone) and returns the outstanding requests, innermost first.
+   * Read `waitingCallbacks()` before, for the callbacks.
+   */
   drain(): OutstandingRequest<Context>[] {
     const requests = this.#stack.filter((entry): entry is RequestEntry<Context> => entry.kind === 'request').reverse();
     this.#stack.length = 0;

@@ -1,5 +1,7 @@
 #include "addon.hpp"
 
+#include <lua.hpp>
+
 #include "engine_object.hpp"
 
 namespace luaward::addon {
@@ -14,6 +16,8 @@ Addon::Addon(Napi::Env env, Napi::Object exports) {
   DefineAddon(exports, {
                            InstanceMethod("configure", &Addon::configure),
                            InstanceValue("LuaState", EngineObject::defineClass(env)),
+                           // The release compiled in, such as "Lua 5.4.9" (_VERSION says only "Lua 5.4").
+                           InstanceValue("luaRelease", Napi::String::New(env, LUA_RELEASE)),
                        });
 }
 

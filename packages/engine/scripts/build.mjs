@@ -81,8 +81,16 @@ function seccompVariables() {
 }
 
 function checkToolchain() {
-  const missing = [process.env.CXX || 'c++', 'make', 'python3'].filter((tool) => output(tool, ['--version']) === undefined);
+  // On Linux pkg-config finds libseccomp (and, failing the pinned Lua, the system's).
+  const tools = [process.env.CXX || 'c++', 'make', 'python3', ...(process.platform === 'linux' ? ['pkg-config'] : [])];
+  const missing = tools.filter((tool) => output(tool, ['--version']) === undefined);
   if (missing.length > 0) fail(`luaward: building the native engine needs ${missing.join(', ')}, which ${missing.length > 1 ? 'are' : 'is'} not installed.`);
+}
+
+/** msgpack-cxx is headers only: unchecked, its absence shows as a compiler error deep in node-gyp's output. */
+function checkHeaders() {
+  const preprocess = spawnSync(process.env.CXX || 'c++', ['-E', '-x', 'c++', '-', '-o', '/dev/null'], { input: '#include <msgpack.hpp>\n', encoding: 'utf8' });
+  if (preprocess.status !== 0) fail('luaward: the msgpack-cxx headers (msgpack.hpp) are not installed.');
 }
 
 function nodeGypCommand() {
@@ -122,6 +130,7 @@ export function buildNative() {
   const configured = JSON.stringify(variables, null, 2);
   const current = existsSync(stamp) ? readFileSync(stamp, 'utf8') : undefined;
   if (current !== configured || !existsSync(join(packageDir, 'build', 'Makefile'))) {
+    checkHeaders();
     run('configure', Object.entries(variables).map(([name, value]) => `-D${name}=${value}`));
     writeFileSync(stamp, configured);
   }

@@ -135,7 +135,8 @@ export function bundledLuaSource() {
   // Extract beside the final folder and rename, so a half-extracted tree is never used.
   const staging = mkdtempSync(join(cache, 'extract-'));
   try {
-    const untar = run('tar', ['-xzf', tarball, '-C', staging]);
+    // As root, tar would keep the uid of Lua's release machine; the files are ours.
+    const untar = run('tar', ['--no-same-owner', '-xzf', tarball, '-C', staging]);
     if (untar.status !== 0) return { reason: `tar could not extract ${tarball}: ${lastLine(untar.stderr)}` };
     const extracted = join(staging, `lua-${LUA_RELEASE.version}`);
     if (!existsSync(join(extracted, 'src', 'lua.h'))) return { reason: `${tarball} does not hold lua-${LUA_RELEASE.version}/src` };

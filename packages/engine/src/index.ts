@@ -1,4 +1,5 @@
 export { LuaEngine } from './lua-engine.js';
+export { LUA_RELEASE } from './native.js';
 export {
   DEFAULT_ENGINE_OPTIONS,
   type CallOptions,

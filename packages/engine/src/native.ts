@@ -30,6 +30,7 @@ export interface NativeLuaState {
 
 interface Binding {
   configure(hooks: { createError: typeof createError; flattenMap: typeof flattenMap }): void;
+  luaRelease: string;
   LuaState: new (
     options: NativeOptions,
     callbackNames: readonly string[],
@@ -51,3 +52,6 @@ const binding = require(ADDON_PATH) as Binding;
 binding.configure({ createError, flattenMap });
 
 export const NativeLuaState = binding.LuaState;
+
+/** The Lua release the addon was compiled with, such as `Lua 5.4.9` (`_VERSION` says only `Lua 5.4`). */
+export const LUA_RELEASE: string = binding.luaRelease;

@@ -24,4 +24,10 @@ describe('the built package @luaward/engine', () => {
       engine.close();
     }
   });
+
+  it('names the Lua release it was compiled with, the pinned one', async () => {
+    const { LUA_RELEASE } = await import('@luaward/engine');
+    const pinned = (await import('../scripts/lua-source.mjs')) as { LUA_RELEASE: { version: string } };
+    expect(LUA_RELEASE).toBe(`Lua ${pinned.LUA_RELEASE.version}`);
+  });
 });

@@ -29,7 +29,7 @@ describe.each(MATRIX)('Supervisor, $label', ({ worker, transport }) => {
       const supervisor = await start();
       expect(supervisor.state).toBe('ready');
       expect(supervisor.worker).toMatchObject({ type: 'hello', protocol: 1 });
-      expect(supervisor.worker!.engine).toMatch(/^Lua 5\.4/);
+      expect(supervisor.worker!.engine).toMatch(/^Lua 5\.4\.\d+$/);
       expect(supervisor.worker!.capabilities.includes('interrupt')).toBe(interruptible);
       expect(supervisor.limits).toEqual({
         memoryLimit: INIT.memoryLimit,

@@ -11,6 +11,7 @@ import {
   type WorkerCodec,
 } from '@luaward/protocol';
 import { LuaEngine } from '../lua-engine.js';
+import { LUA_RELEASE } from '../native.js';
 import type { LuaCallback, LuaValue } from '../values.js';
 import { errorReply } from './error-reply.js';
 import { enforcedLimits, engineOptionsFor, requestBudget } from './init-options.js';
@@ -66,7 +67,7 @@ export class NodeWorker {
       type: 'hello',
       protocol: PROTOCOL_VERSION,
       worker: { name: this.#options.name, version: this.#options.version },
-      engine: luaVersion(),
+      engine: LUA_RELEASE,
       pid: process.pid,
       maxFrameLength: this.#codec.maxFrameLength,
       capabilities: CAPABILITIES,
@@ -217,15 +218,5 @@ export class NodeWorker {
 
   #violation(reason: string): never {
     return this.#options.exit(EXIT_STATUS.hostViolation, `protocol violation by the host: ${reason}`);
-  }
-}
-
-/** `_VERSION` of the Lua the engine embeds, such as `Lua 5.4`. */
-function luaVersion(): string {
-  const probe = new LuaEngine({ memoryLimit: 1024 * 1024, libs: ['base'] });
-  try {
-    return String(probe.execute('return _VERSION'));
-  } finally {
-    probe.close();
   }
 }

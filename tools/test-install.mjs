@@ -135,40 +135,31 @@ engine.close();
 console.log(JSON.stringify(value));
 `;
 
-// Scripts that crash or fool Lua releases before 5.4.8, with what they must give now.
+// Corpus scripts that crash or fool the Lua releases before 5.4.9; each
+// header states the exact outcome (packages/engine/test/security/corpus.ts).
 const LUA_BUG_SCRIPTS = [
-  {
-    name: 'a bitwise operator after 257 float constants',
-    source: `local t = { ${Array.from({ length: 257 }, (_, i) => `${i}.5`).join(', ')} } return (1 ~ (2 or 3))`,
-    expect: (outcome) => outcome.value === 3,
-  },
-  {
-    name: 'a deep coroutine.close chain',
-    options: { libs: ['base', 'string', 'table', 'math', 'coroutine'] },
-    source: `
-      local function chain(n)
-        if n == 0 then return end
-        local co = coroutine.create(function()
-          local guard <close> = setmetatable({}, { __close = function() chain(n - 1) end })
-          coroutine.yield()
-        end)
-        coroutine.resume(co)
-        coroutine.close(co)
-      end
-      chain(200)
-      return "survived"`,
-    expect: (outcome) => outcome.value === 'survived' || outcome.code !== undefined,
-  },
-  {
-    name: 'getobjname over a 100,000-long field chain with a looping __index',
-    source: `
-      local t = setmetatable({}, { __index = function(t) return t end })
-      local chain = "local t = ... return t" .. string.rep(".x", 100000) .. ".y()"
-      local f = load(chain)
-      return pcall(f, t)`,
-    expect: (outcome) => outcome.value === false || outcome.code !== undefined,
-  },
+  'crash/bitwise-constant-past-maxindexrk',
+  'crash/getobjname-field-chain',
+  'crash/coroutine-close-nesting',
+  'crash/concat-metamethod-stack-growth',
+  'crash/weak-table-new-metatable',
+  'memory/weak-newindex-emergency-collection',
 ];
+const CORPUS_DIR = join(root, 'packages', 'engine', 'test', 'security', 'scripts');
+
+/** A corpus script with the outcome its header expects: `result <JSON>` or `error <CODE> [/re/]`. */
+function corpusScript(id) {
+  const source = readFileSync(join(CORPUS_DIR, `${id}.lua`), 'utf8');
+  const header = (field) => new RegExp(`^-- ${field}: (.*)$`, 'm').exec(source)?.[1];
+  const expected = header('expect');
+  const options = JSON.parse(header('options') ?? '{}');
+  const result = /^result (.*)$/.exec(expected);
+  const error = /^error (\S+)(?: \/(.*)\/)?$/.exec(expected);
+  const expect = result
+    ? (outcome) => JSON.stringify(outcome.value) === JSON.stringify(JSON.parse(result[1]))
+    : (outcome) => outcome.code === error[1] && (error[2] === undefined || new RegExp(error[2]).test(outcome.message));
+  return { name: id, source, options, expect };
+}
 
 const ENGINE_CHECK = `
 import { LuaEngine, LuaWardError } from '@luaward/engine';
@@ -178,7 +169,7 @@ try {
   console.log(JSON.stringify({ value: engine.execute(source) ?? null }));
 } catch (error) {
   if (!LuaWardError.isInstance(error)) throw error;
-  console.log(JSON.stringify({ code: error.code }));
+  console.log(JSON.stringify({ code: error.code, message: error.message }));
 } finally {
   engine.close();
 }
@@ -340,12 +331,12 @@ function installPhase(tarballs, app, { buildFromSource, freshSystem }) {
   pass('npx luaward run - runs a script from stdin');
 
   writeFileSync(join(app, 'engine-check.mjs'), ENGINE_CHECK);
-  for (const script of LUA_BUG_SCRIPTS) {
-    const run = inApp('node', ['engine-check.mjs', JSON.stringify([script.source, script.options ?? {}])]);
+  for (const script of LUA_BUG_SCRIPTS.map(corpusScript)) {
+    const run = inApp('node', ['engine-check.mjs', JSON.stringify([script.source, script.options])]);
     const outcome = run.status === 0 ? JSON.parse(run.stdout) : undefined;
     if (!outcome || !script.expect(outcome)) fail(`the in-process LuaEngine survives ${script.name}`, `exit ${run.status} ${run.signal ?? ''}\n${run.stdout}${run.stderr}`);
   }
-  pass(`the in-process LuaEngine runs ${LUA_BUG_SCRIPTS.length} scripts that crash or fool Lua before 5.4.8, correctly`);
+  pass(`the in-process LuaEngine runs ${LUA_BUG_SCRIPTS.length} corpus scripts that crash or fool Lua before 5.4.9, with the outcome each expects`);
 
   if (freshSystem) {
     // On the system's own PATH, so that nothing but the system's lack of tools stops it.

@@ -199,8 +199,8 @@ LUAWARD_TEST(entriesCountAgainstTheCapAtEachCopy) {
   CHECK(converts(pair, limits(8, 100, 32), value, error));
   CHECK(!converts(pair, limits(8, 100, 31), value, error));
   CHECK(error.message ==
-        "the arrays, objects and maps of the value (16 bytes an entry, each copy of a shared one counted) add up to more "
-        "than the memory limit (31 bytes) at args[1]");
+        "the entries of the value (16 bytes each, a shared table counted wherever it appears) add up to more than the "
+        "memory limit (31 bytes) at args[1]");
 
   // The arguments of one call share one tally.
   ConversionTally tally;

@@ -17,9 +17,9 @@ bool ConversionBudget::countEntries(std::uint64_t count) {
     return fail("the value has more than maxValueSize (" + std::to_string(limits_.maxSize) + ") " + entries);
   }
   if (tally_.entries <= limits_.maxBytes / kEntryBytes) return true;
-  const char* containers = containers_ == Containers::Tables ? "tables" : "arrays, objects and maps";
-  return fail(std::string("the ") + containers + " of the value (" + std::to_string(kEntryBytes) +
-              " bytes an entry, each copy of a shared one counted) add up to more than the memory limit (" +
+  const char* entries = containers_ == Containers::Tables ? "table entries" : "entries";
+  return fail(std::string("the ") + entries + " of the value (" + std::to_string(kEntryBytes) +
+              " bytes each, a shared table counted wherever it appears) add up to more than the memory limit (" +
               std::to_string(limits_.maxBytes) + " bytes)");
 }
 

@@ -260,14 +260,6 @@ bool readLuaValue(lua_State* L, int index, const ConversionLimits& limits, PathR
   return ok;
 }
 
-bool countValues(const ConversionLimits& limits, ConversionTally& tally, std::uint64_t count, const char* where,
-                 Error& error) {
-  ConversionBudget budget(limits, tally, ConversionBudget::Containers::Values);
-  if (budget.countEntries(count)) return true;
-  error = conversionError(budget.failure(), where);
-  return false;
-}
-
 void pushValue(lua_State* L, const Value& value) { pushValueAt(L, value, 0); }
 
 }  // namespace luaward

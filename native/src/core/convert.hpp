@@ -26,13 +26,6 @@ constexpr std::uint32_t kMaxValueDepthCeiling = 1000;
 bool readLuaValue(lua_State* L, int index, const ConversionLimits& limits, PathRoot root, ConversionTally& tally,
                   Value& out, Error& error);
 
-// Charges `count` values about to be read one by one (the results of a
-// request, the arguments of a callback) to `tally` as entries of one value,
-// so that their number is capped like a table's. On failure sets `error` to
-// a Conversion error at `where` ("results", "args").
-bool countValues(const ConversionLimits& limits, ConversionTally& tally, std::uint64_t count, const char* where,
-                 Error& error);
-
 // Pushes `value`. Allocates, so it may raise a Lua memory error: call it in
 // protected mode only. Nil elements of arrays and nil values of objects and
 // maps leave the key out.

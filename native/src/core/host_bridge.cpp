@@ -82,12 +82,8 @@ int dispatchCallback(lua_State* L, std::size_t index) noexcept {
   try {
     if (context.closing) return prepareError(L, "the engine was closed", std::nullopt);
     const int count = lua_gettop(L);
-    ConversionTally tally;
-    Error tooMany;
-    if (!countValues(context.conversion, tally, static_cast<std::uint64_t>(count), "args", tooMany)) {
-      return prepareError(L, "bad argument to callback '" + name + "': " + tooMany.message, std::nullopt);
-    }
     std::vector<Value> args(static_cast<std::size_t>(count));
+    ConversionTally tally;
     for (int i = 1; i <= count; ++i) {
       Error error;
       if (!readLuaValue(L, i, context.conversion, PathRoot{"args", i}, tally, args[static_cast<std::size_t>(i - 1)],

@@ -368,7 +368,7 @@ bool LuaState::finishRequest(lua_State* L, int base, int status, ResultsMode mod
       results.emplace_back();
       ok = readLuaValue(L, first, context_.conversion, PathRoot{"result"}, tally, results.back(), error);
     }
-  } else if ((ok = countValues(context_.conversion, tally, static_cast<std::uint64_t>(count), "results", error))) {
+  } else {
     results.resize(static_cast<std::size_t>(count));
     for (int i = 0; ok && i < count; ++i) {
       ok = readLuaValue(L, first + i, context_.conversion, PathRoot{"results", i + 1}, tally,

@@ -1,4 +1,5 @@
-export * from './errors/index.js';
+export * from './errors/errors.js';
+export { errorFromWire, errorToWire } from './errors/wire-errors.js';
 export {
   PROTOCOL_VERSION,
   FRAME_HEADER_LENGTH,

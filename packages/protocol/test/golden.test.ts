@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { FrameReader } from '../src/codec/frame-reader.js';
 import { HostCodec, WorkerCodec } from '../src/codec/message-codec.js';
-import { ProtocolError } from '../src/errors/index.js';
+import { ProtocolError } from '../src/errors/errors.js';
 import { expectedFromJson, inputFromJson } from '../src/golden/json-value.js';
 import { frameForVector, type GoldenFile, type GoldenVector } from '../src/golden/vectors.js';
 import type { OutgoingHostMessage, OutgoingWorkerMessage } from '../src/messages/types.js';

@@ -1,5 +1,5 @@
 import { LUA_LIBRARIES, MAX_MAX_FRAME_LENGTH, MAX_REQUEST_ID, MAX_VALUE_DEPTH, MIN_MAX_FRAME_LENGTH, PROTOCOL_VERSION, WIRE_ERROR_CODES } from '../constants.js';
-import { ProtocolError } from '../errors/index.js';
+import { ProtocolError } from '../errors/errors.js';
 import { prepareValue, prepareValues } from '../values/prepare.js';
 
 /** The rules of one message type, or of a record inside one (such as `init.options`). */

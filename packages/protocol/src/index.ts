@@ -1,5 +1,6 @@
 export * from './errors/errors.js';
 export { errorFromWire, errorToWire } from './errors/wire-errors.js';
+export * from './limits/index.js';
 export {
   PROTOCOL_VERSION,
   FRAME_HEADER_LENGTH,

@@ -343,6 +343,26 @@ void checkInvalidVector(const Json& vector, const std::string& name, const std::
   fail(__FILE__, __LINE__, name + ": accepted a frame the protocol forbids");
 }
 
+// The constants of protocol.hpp are those the TypeScript package writes to
+// golden/constants.json: the frames at the bounds (the vectors) then test the
+// same bounds on both sides.
+LUAWARD_TEST(goldenConstants) {
+  const Json file = parseJson(readFile(goldenDir() + "/constants.json"));
+  const auto same = [&](const char* name, std::uint64_t actual) {
+    const Json& expected = file.at(name);
+    CHECK_THAT(expected.is(Json::Kind::Integer) && static_cast<std::uint64_t>(expected.integer) == actual,
+               std::string(name) + ": protocol.hpp has " + std::to_string(actual));
+  };
+  same("protocolVersion", worker::kProtocolVersion);
+  same("frameHeaderLength", worker::kFrameHeaderLength);
+  same("minMaxFrameLength", worker::kMinMaxFrameLength);
+  same("maxMaxFrameLength", worker::kMaxMaxFrameLength);
+  same("defaultMaxFrameLength", worker::kDefaultMaxFrameLength);
+  same("maxNestingDepth", worker::kMaxNestingDepth);
+  same("maxValueDepth", worker::kMaxValueDepth);
+  same("maxRequestId", worker::kMaxRequestId);
+}
+
 LUAWARD_TEST(goldenVectors) {
   const std::string dir = goldenDir();
   const Json file = parseJson(readFile(dir + "/vectors.json"));

@@ -11,9 +11,6 @@ namespace luaward::worker {
 
 namespace {
 
-constexpr std::uint64_t kMaxSafeInteger = 9007199254740991;  // 2^53 - 1: counts a JavaScript host can hold
-constexpr std::uint64_t kMaxRequestId = 0xffffffff;
-
 // ---------------------------------------------------------------- checking fields
 
 // How an item is shown in errors, without echoing it whole (it may be large,

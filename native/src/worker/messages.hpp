@@ -13,23 +13,10 @@
 
 #include "../core/error.hpp"
 #include "../core/value.hpp"
+#include "protocol.hpp"
 #include "wire_value.hpp"
 
 namespace luaward::worker {
-
-// The protocol version this worker speaks.
-constexpr std::uint32_t kProtocolVersion = 1;
-// Bounds of a side's maxFrameLength.
-constexpr std::uint32_t kMinMaxFrameLength = 256;
-constexpr std::uint32_t kMaxMaxFrameLength = 0xffffffff;
-// What a side accepts unless it says otherwise (64 MiB).
-constexpr std::uint32_t kDefaultMaxFrameLength = 64u * 1024 * 1024;
-// Largest maxValueDepth a host may ask for: a value sits at most two levels
-// below the message map, so every value within this depth fits in a frame.
-constexpr std::uint32_t kMaxValueDepth = 250;
-
-// A limit in messages: nullopt (nil on the wire) means none.
-using Limit = std::optional<std::uint64_t>;
 
 // ---------------------------------------------------------------- host -> worker
 

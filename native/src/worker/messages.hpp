@@ -21,14 +21,9 @@ namespace luaward::worker {
 // ---------------------------------------------------------------- host -> worker
 
 struct InitOptions {
-  Limit memoryLimit;       // bytes
-  Limit instructionLimit;  // per request
-  Limit outputLimit;       // bytes per request
+  WireLimits limits;       // every one checked against kWireLimitFields
   unsigned libraries = 0;  // core Library bits; base is always among them
   std::vector<std::string> callbacks;
-  std::uint32_t maxValueDepth = 0;
-  Limit maxValueSize;
-  std::uint64_t maxCallbackDepth = 0;
   std::uint32_t maxFrameLength = 0;  // the host's
 };
 
@@ -108,14 +103,7 @@ struct Hello {
 };
 
 // The limits a worker enforces, echoed in `ready`.
-struct WorkerLimits {
-  Limit memoryLimit;
-  Limit instructionLimit;
-  Limit outputLimit;
-  std::uint32_t maxValueDepth = 0;
-  Limit maxValueSize;
-  std::uint64_t maxCallbackDepth = 0;
-};
+using WorkerLimits = WireLimits;
 
 struct Stats {
   std::uint64_t memory = 0;

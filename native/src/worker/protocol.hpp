@@ -43,4 +43,34 @@ constexpr std::uint64_t kMaxSafeInteger = 9007199254740991;
 // A limit in messages: nullopt (nil on the wire) means none.
 using Limit = std::optional<std::uint64_t>;
 
+// The limits of a Lua state as they travel in `init.options` and
+// `ready.limits`. Those that cannot be lifted are always set once decoded.
+struct WireLimits {
+  Limit memoryLimit;       // bytes
+  Limit instructionLimit;  // per request
+  Limit outputLimit;       // bytes per request
+  Limit maxValueDepth;     // table nesting levels
+  Limit maxValueSize;      // table entries per value
+  Limit maxCallbackDepth;  // callbacks waiting at once
+};
+
+// One limit of WireLimits: its field name and what the wire allows.
+struct WireLimitField {
+  const char* name;
+  Limit WireLimits::*member;
+  std::uint64_t min;
+  std::uint64_t max;
+  bool unlimited;  // nil allowed for none
+};
+
+// Every limit, in the order of `ready.limits` (the TypeScript table's order).
+inline constexpr WireLimitField kWireLimitFields[] = {
+    {"memoryLimit", &WireLimits::memoryLimit, 1, kMaxSafeInteger, true},
+    {"instructionLimit", &WireLimits::instructionLimit, 1, kMaxSafeInteger, true},
+    {"outputLimit", &WireLimits::outputLimit, 0, kMaxSafeInteger, true},
+    {"maxValueDepth", &WireLimits::maxValueDepth, 1, kMaxValueDepth, false},
+    {"maxValueSize", &WireLimits::maxValueSize, 1, kMaxSafeInteger, true},
+    {"maxCallbackDepth", &WireLimits::maxCallbackDepth, 0, kMaxSafeInteger, false},
+};
+
 }  // namespace luaward::worker

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <limits>
 #include <sstream>
 #include <type_traits>
@@ -132,19 +133,15 @@ void checkInit(const worker::InitRequest& request, const Json& message, const st
   checkId(request.id, message, where);
   const Json& options = message.at("options");
   const worker::InitOptions& actual = request.options;
-  checkLimit(actual.memoryLimit, options.at("memoryLimit"), where + ": memoryLimit");
-  checkLimit(actual.instructionLimit, options.at("instructionLimit"), where + ": instructionLimit");
-  checkLimit(actual.outputLimit, options.at("outputLimit"), where + ": outputLimit");
+  for (const worker::WireLimitField& limit : worker::kWireLimitFields) {
+    checkLimit(actual.limits.*limit.member, options.at(limit.name), where + ": " + limit.name);
+  }
   CHECK_THAT(actual.libraries == libraryBits(options.at("libs")), where + ": libs");
   const Json& callbacks = options.at("callbacks");
   CHECK_THAT(actual.callbacks.size() == callbacks.items.size(), where + ": callbacks");
   for (std::size_t i = 0; i < actual.callbacks.size() && i < callbacks.items.size(); ++i) {
     CHECK_THAT(actual.callbacks[i] == callbacks.items[i].text, where + ": callbacks[" + std::to_string(i) + "]");
   }
-  CHECK_THAT(actual.maxValueDepth == options.at("maxValueDepth").integer, where + ": maxValueDepth");
-  checkLimit(actual.maxValueSize, options.at("maxValueSize"), where + ": maxValueSize");
-  CHECK_THAT(actual.maxCallbackDepth == static_cast<std::uint64_t>(options.at("maxCallbackDepth").integer),
-             where + ": maxCallbackDepth");
   CHECK_THAT(actual.maxFrameLength == options.at("maxFrameLength").integer, where + ": maxFrameLength");
 }
 
@@ -242,12 +239,9 @@ std::string encodeWorkerMessage(const Json& message) {
   if (type == "ready") {
     const Json& limits = message.at("limits");
     worker::WorkerLimits echoed;
-    echoed.memoryLimit = limitFromJson(limits.at("memoryLimit"));
-    echoed.instructionLimit = limitFromJson(limits.at("instructionLimit"));
-    echoed.outputLimit = limitFromJson(limits.at("outputLimit"));
-    echoed.maxValueDepth = static_cast<std::uint32_t>(limits.at("maxValueDepth").integer);
-    echoed.maxValueSize = limitFromJson(limits.at("maxValueSize"));
-    echoed.maxCallbackDepth = static_cast<std::uint64_t>(limits.at("maxCallbackDepth").integer);
+    for (const worker::WireLimitField& limit : worker::kWireLimitFields) {
+      echoed.*limit.member = limitFromJson(limits.at(limit.name));
+    }
     return worker::encodeReady(id(), echoed, max);
   }
   if (type == "result") return worker::encodeResult(id(), valuesFromJson(message.at("values")), max);
@@ -341,6 +335,37 @@ void checkInvalidVector(const Json& vector, const std::string& name, const std::
     return;
   }
   fail(__FILE__, __LINE__, name + ": accepted a frame the protocol forbids");
+}
+
+// The constants of protocol.hpp are those the TypeScript package writes to
+// golden/constants.json: the frames at the bounds (the vectors) then test the
+// same bounds on both sides.
+LUAWARD_TEST(goldenConstants) {
+  const Json file = parseJson(readFile(goldenDir() + "/constants.json"));
+  const auto same = [&](const char* name, std::uint64_t actual) {
+    const Json& expected = file.at(name);
+    CHECK_THAT(expected.is(Json::Kind::Integer) && static_cast<std::uint64_t>(expected.integer) == actual,
+               std::string(name) + ": protocol.hpp has " + std::to_string(actual));
+  };
+  same("protocolVersion", worker::kProtocolVersion);
+  same("frameHeaderLength", worker::kFrameHeaderLength);
+  same("minMaxFrameLength", worker::kMinMaxFrameLength);
+  same("maxMaxFrameLength", worker::kMaxMaxFrameLength);
+  same("defaultMaxFrameLength", worker::kDefaultMaxFrameLength);
+  same("maxNestingDepth", worker::kMaxNestingDepth);
+  same("maxValueDepth", worker::kMaxValueDepth);
+  same("maxRequestId", worker::kMaxRequestId);
+  const std::vector<Json>& limits = file.at("limits").items;
+  CHECK_THAT(limits.size() == std::size(worker::kWireLimitFields), "as many limits as kWireLimitFields");
+  for (std::size_t i = 0; i < limits.size() && i < std::size(worker::kWireLimitFields); ++i) {
+    const worker::WireLimitField& actual = worker::kWireLimitFields[i];
+    const Json& expected = limits[i];
+    const std::string where = "limits[" + std::to_string(i) + "] " + actual.name;
+    CHECK_THAT(expected.at("name").text == actual.name, where + ": name " + expected.at("name").text);
+    CHECK_THAT(static_cast<std::uint64_t>(expected.at("min").integer) == actual.min, where + ": min");
+    CHECK_THAT(static_cast<std::uint64_t>(expected.at("max").integer) == actual.max, where + ": max");
+    CHECK_THAT(expected.at("unlimited").boolean == actual.unlimited, where + ": unlimited");
+  }
 }
 
 LUAWARD_TEST(goldenVectors) {

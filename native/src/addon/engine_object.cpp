@@ -44,12 +44,11 @@ std::string messageOf(Napi::Env env, napi_value thrown) {
   return text;
 }
 
-// A byte count or instruction count from JavaScript: Infinity means none.
-template <class Unsigned>
-Unsigned limitFrom(Napi::Value value, Unsigned unlimited) {
+// A limit from JavaScript, checked there: Infinity means none.
+LimitValue limitFrom(Napi::Value value) {
   const double number = value.As<Napi::Number>().DoubleValue();
-  if (std::isinf(number)) return unlimited;
-  return static_cast<Unsigned>(number);
+  if (std::isinf(number)) return std::nullopt;
+  return static_cast<std::uint64_t>(number);
 }
 
 unsigned librariesFrom(Napi::Array names) {
@@ -69,7 +68,7 @@ unsigned librariesFrom(Napi::Array names) {
 RequestOptions requestOptions(const Napi::CallbackInfo& info, std::size_t limitIndex) {
   RequestOptions options;
   if (!info[limitIndex].IsUndefined()) {
-    options.instructionLimit = limitFrom<std::uint64_t>(info[limitIndex], InstructionBudget::kUnlimited);
+    options.instructionLimit = limitFrom(info[limitIndex]).value_or(InstructionBudget::kUnlimited);
   }
   options.results = info[limitIndex + 1].ToBoolean().Value() ? ResultsMode::All : ResultsMode::First;
   return options;
@@ -119,12 +118,10 @@ EngineObject::EngineObject(const Napi::CallbackInfo& info) : Napi::ObjectWrap<En
   Napi::Array functions = info[2].As<Napi::Array>();
 
   EngineOptions engineOptions;
-  engineOptions.memoryLimit = limitFrom<std::size_t>(options.Get("memoryLimit"), MemoryAccount::kUnlimited);
-  engineOptions.instructionLimit = limitFrom<std::uint64_t>(options.Get("instructionLimit"), InstructionBudget::kUnlimited);
-  engineOptions.outputLimit = limitFrom<std::uint64_t>(options.Get("outputLimit"), OutputBudget::kUnlimited);
+  for (const NamedLimit& limit : kEngineLimits) {
+    limit.set(engineOptions, limitFrom(options.Get(std::string(limit.name))));
+  }
   engineOptions.libraries = librariesFrom(options.Get("libs").As<Napi::Array>());
-  engineOptions.conversion.maxDepth = options.Get("maxValueDepth").As<Napi::Number>().Uint32Value();
-  engineOptions.conversion.maxSize = limitFrom<std::uint64_t>(options.Get("maxValueSize"), UINT64_MAX);
   for (std::uint32_t i = 0; i < names.Length(); ++i) {
     engineOptions.callbackNames.push_back(names.Get(i).As<Napi::String>().Utf8Value());
     callbacks_.push_back(Napi::Weak(functions.Get(i).As<Napi::Function>()));

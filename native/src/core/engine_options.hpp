@@ -4,7 +4,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "allocator.hpp"
@@ -48,5 +50,41 @@ struct EngineOptions {
     return limits;
   }
 };
+
+// A limit's value as a binding gives it: nullopt for none.
+using LimitValue = std::optional<std::uint64_t>;
+
+// The limits of EngineOptions by the names JavaScript and the wire give them
+// (the limits table, packages/protocol/src/limits/table.ts, owns their units,
+// ranges and defaults; bindings check values against it). The addon and the
+// worker set every limit through this list, so a new limit is one entry here.
+struct NamedLimit {
+  std::string_view name;
+  void (*set)(EngineOptions& options, LimitValue value);
+};
+
+inline constexpr NamedLimit kEngineLimits[] = {
+    {"memoryLimit",
+     [](EngineOptions& o, LimitValue v) { o.memoryLimit = v ? static_cast<std::size_t>(*v) : MemoryAccount::kUnlimited; }},
+    {"instructionLimit",
+     [](EngineOptions& o, LimitValue v) { o.instructionLimit = v.value_or(InstructionBudget::kUnlimited); }},
+    {"outputLimit", [](EngineOptions& o, LimitValue v) { o.outputLimit = v.value_or(OutputBudget::kUnlimited); }},
+    // Never lifted: the bindings always give it.
+    {"maxValueDepth",
+     [](EngineOptions& o, LimitValue v) { o.conversion.maxDepth = static_cast<std::uint32_t>(v.value_or(0)); }},
+    {"maxValueSize", [](EngineOptions& o, LimitValue v) { o.conversion.maxSize = v.value_or(UINT64_MAX); }},
+};
+
+// Sets the limit called `name`; false when the engine has none of that name
+// (such as the worker's own maxCallbackDepth).
+inline bool setLimit(EngineOptions& options, std::string_view name, LimitValue value) {
+  for (const NamedLimit& limit : kEngineLimits) {
+    if (limit.name == name) {
+      limit.set(options, value);
+      return true;
+    }
+  }
+  return false;
+}
 
 }  // namespace luaward

@@ -20,7 +20,8 @@ bool FrameChannel::receive(std::string& body) {
   const std::size_t got = readFully(reinterpret_cast<char*>(header), sizeof header);
   if (got == 0) return false;
   if (got < sizeof header) {
-    throw violation("the input ended inside a frame's length prefix (" + std::to_string(got) + " of 4 bytes)");
+    throw violation("the input ended inside a frame's length prefix (" + std::to_string(got) + " of " +
+                    std::to_string(kFrameHeaderLength) + " bytes)");
   }
   const std::uint32_t length = (static_cast<std::uint32_t>(header[0]) << 24) |
                                (static_cast<std::uint32_t>(header[1]) << 16) |

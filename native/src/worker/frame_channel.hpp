@@ -7,10 +7,9 @@
 #include <string>
 #include <string_view>
 
-namespace luaward::worker {
+#include "protocol.hpp"
 
-// Bytes of the length prefix in front of every frame body.
-constexpr std::size_t kFrameHeaderLength = 4;
+namespace luaward::worker {
 
 class FrameChannel {
  public:

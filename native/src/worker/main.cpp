@@ -74,7 +74,7 @@ Hello helloMessage() {
 void confineAfterInit(const InitOptions& options) {
   const std::uint64_t frames = std::max<std::uint64_t>(options.maxFrameLength, kDefaultMaxFrameLength);
   try {
-    confine(addressSpaceLimit(options.memoryLimit, frames));
+    confine(addressSpaceLimit(options.limits.memoryLimit, frames));
   } catch (const ConfinementError& error) {
     throw WorkerExit(ExitStatus::StartupFailed, std::string("cannot confine the worker: ") + error.what());
   }

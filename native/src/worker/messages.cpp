@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <iterator>
 #include <utility>
 
 #include "../core/engine_options.hpp"
@@ -10,9 +11,6 @@
 namespace luaward::worker {
 
 namespace {
-
-constexpr std::uint64_t kMaxSafeInteger = 9007199254740991;  // 2^53 - 1: counts a JavaScript host can hold
-constexpr std::uint64_t kMaxRequestId = 0xffffffff;
 
 // ---------------------------------------------------------------- checking fields
 
@@ -105,12 +103,16 @@ class Fields {
   std::vector<Entry> entries_;
 };
 
+// How a range is named in errors, as the TypeScript codec names it.
+std::string rangeText(std::uint64_t min, std::uint64_t max) {
+  if (max == kMaxSafeInteger) return "an integer of at least " + std::to_string(min);
+  return "an integer from " + std::to_string(min) + " to " + std::to_string(max);
+}
+
 std::uint64_t integerIn(Fields& fields, std::string_view name, const WireItem& item, std::uint64_t min, std::uint64_t max) {
   if (item.kind != WireItem::Kind::Integer || item.integer < 0 || static_cast<std::uint64_t>(item.integer) < min ||
       static_cast<std::uint64_t>(item.integer) > max) {
-    const std::string expected = max == kMaxSafeInteger ? "an integer of at least " + std::to_string(min)
-                                                        : "an integer from " + std::to_string(min) + " to " + std::to_string(max);
-    fields.reject(name, expected, item);
+    fields.reject(name, rangeText(min, max), item);
   }
   return static_cast<std::uint64_t>(item.integer);
 }
@@ -121,18 +123,21 @@ std::uint64_t integerField(Fields& fields, std::string_view name, std::uint64_t 
 
 std::uint32_t idField(Fields& fields) { return static_cast<std::uint32_t>(integerField(fields, "id", 1, kMaxRequestId)); }
 
-// nil for no limit, or an integer of at least `min`.
-Limit limitIn(Fields& fields, std::string_view name, const WireItem& item, std::uint64_t min) {
+// nil for no limit, or an integer from `min` to `max`.
+Limit limitIn(Fields& fields, std::string_view name, const WireItem& item, std::uint64_t min,
+              std::uint64_t max = kMaxSafeInteger) {
   if (item.kind == WireItem::Kind::Nil) return std::nullopt;
   if (item.kind != WireItem::Kind::Integer || item.integer < 0 || static_cast<std::uint64_t>(item.integer) < min ||
-      static_cast<std::uint64_t>(item.integer) > kMaxSafeInteger) {
-    fields.reject(name, "an integer of at least " + std::to_string(min) + ", or nil for no limit", item);
+      static_cast<std::uint64_t>(item.integer) > max) {
+    fields.reject(name, rangeText(min, max) + ", or nil for no limit", item);
   }
   return static_cast<std::uint64_t>(item.integer);
 }
 
-Limit limitField(Fields& fields, std::string_view name, std::uint64_t min) {
-  return limitIn(fields, name, fields.require(name), min);
+// One limit of a Lua state, in the range kWireLimitFields gives it.
+Limit wireLimitField(Fields& fields, const WireLimitField& limit) {
+  if (limit.unlimited) return limitIn(fields, limit.name, fields.require(limit.name), limit.min, limit.max);
+  return integerField(fields, limit.name, limit.min, limit.max);
 }
 
 std::optional<Limit> optionalLimitField(Fields& fields, std::string_view name) {
@@ -239,14 +244,9 @@ std::vector<std::string> callbacksField(Fields& fields) {
 InitOptions initOptions(WireItem& record, const std::string& context) {
   Fields fields(record, context + ", \"options\"");
   InitOptions options;
-  options.memoryLimit = limitField(fields, "memoryLimit", 1);
-  options.instructionLimit = limitField(fields, "instructionLimit", 1);
-  options.outputLimit = limitField(fields, "outputLimit", 0);
+  for (const WireLimitField& limit : kWireLimitFields) options.limits.*limit.member = wireLimitField(fields, limit);
   options.libraries = librariesField(fields);
   options.callbacks = callbacksField(fields);
-  options.maxValueDepth = static_cast<std::uint32_t>(integerField(fields, "maxValueDepth", 1, kMaxValueDepth));
-  options.maxValueSize = limitField(fields, "maxValueSize", 1);
-  options.maxCallbackDepth = integerField(fields, "maxCallbackDepth", 0, kMaxSafeInteger);
   options.maxFrameLength =
       static_cast<std::uint32_t>(integerField(fields, "maxFrameLength", kMinMaxFrameLength, kMaxMaxFrameLength));
   fields.finish();
@@ -460,13 +460,9 @@ std::string encodeHello(const Hello& hello, std::uint32_t maxBody) {
 std::string encodeReady(std::uint32_t id, const WorkerLimits& limits, std::uint32_t maxBody) {
   MessageWriter writer(maxBody, "ready", 2);
   writer.integer("id", id);
-  writer.record("limits", 6);
-  writer.limit("memoryLimit", limits.memoryLimit);
-  writer.limit("instructionLimit", limits.instructionLimit);
-  writer.limit("outputLimit", limits.outputLimit);
-  writer.integer("maxValueDepth", limits.maxValueDepth);
-  writer.limit("maxValueSize", limits.maxValueSize);
-  writer.integer("maxCallbackDepth", limits.maxCallbackDepth);
+  writer.record("limits", static_cast<std::uint32_t>(std::size(kWireLimitFields)));
+  // A limit that cannot be lifted is always set, so it is written as an integer.
+  for (const WireLimitField& limit : kWireLimitFields) writer.limit(limit.name, limits.*limit.member);
   return writer.finish();
 }
 

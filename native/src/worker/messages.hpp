@@ -13,35 +13,17 @@
 
 #include "../core/error.hpp"
 #include "../core/value.hpp"
+#include "protocol.hpp"
 #include "wire_value.hpp"
 
 namespace luaward::worker {
 
-// The protocol version this worker speaks.
-constexpr std::uint32_t kProtocolVersion = 1;
-// Bounds of a side's maxFrameLength.
-constexpr std::uint32_t kMinMaxFrameLength = 256;
-constexpr std::uint32_t kMaxMaxFrameLength = 0xffffffff;
-// What a side accepts unless it says otherwise (64 MiB).
-constexpr std::uint32_t kDefaultMaxFrameLength = 64u * 1024 * 1024;
-// Largest maxValueDepth a host may ask for: a value sits at most two levels
-// below the message map, so every value within this depth fits in a frame.
-constexpr std::uint32_t kMaxValueDepth = 250;
-
-// A limit in messages: nullopt (nil on the wire) means none.
-using Limit = std::optional<std::uint64_t>;
-
 // ---------------------------------------------------------------- host -> worker
 
 struct InitOptions {
-  Limit memoryLimit;       // bytes
-  Limit instructionLimit;  // per request
-  Limit outputLimit;       // bytes per request
+  WireLimits limits;       // every one checked against kWireLimitFields
   unsigned libraries = 0;  // core Library bits; base is always among them
   std::vector<std::string> callbacks;
-  std::uint32_t maxValueDepth = 0;
-  Limit maxValueSize;
-  std::uint64_t maxCallbackDepth = 0;
   std::uint32_t maxFrameLength = 0;  // the host's
 };
 
@@ -121,14 +103,7 @@ struct Hello {
 };
 
 // The limits a worker enforces, echoed in `ready`.
-struct WorkerLimits {
-  Limit memoryLimit;
-  Limit instructionLimit;
-  Limit outputLimit;
-  std::uint32_t maxValueDepth = 0;
-  Limit maxValueSize;
-  std::uint64_t maxCallbackDepth = 0;
-};
+using WorkerLimits = WireLimits;
 
 struct Stats {
   std::uint64_t memory = 0;

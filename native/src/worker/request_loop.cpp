@@ -19,27 +19,14 @@ Unsigned coreLimit(const Limit& limit, Unsigned unlimited) {
   return limit ? static_cast<Unsigned>(*limit) : unlimited;
 }
 
+// The engine's options for an init: every limit the core has (the others,
+// such as maxCallbackDepth, are the worker's own), the libraries, the callbacks.
 EngineOptions engineOptions(const InitOptions& options) {
   EngineOptions engine;
-  engine.memoryLimit = coreLimit<std::size_t>(options.memoryLimit, MemoryAccount::kUnlimited);
-  engine.instructionLimit = coreLimit<std::uint64_t>(options.instructionLimit, InstructionBudget::kUnlimited);
-  engine.outputLimit = coreLimit<std::uint64_t>(options.outputLimit, OutputBudget::kUnlimited);
+  for (const WireLimitField& limit : kWireLimitFields) setLimit(engine, limit.name, options.limits.*limit.member);
   engine.libraries = options.libraries;
   engine.callbackNames = options.callbacks;
-  engine.conversion.maxDepth = options.maxValueDepth;
-  engine.conversion.maxSize = coreLimit<std::uint64_t>(options.maxValueSize, UINT64_MAX);
   return engine;
-}
-
-WorkerLimits echoedLimits(const InitOptions& options) {
-  WorkerLimits limits;
-  limits.memoryLimit = options.memoryLimit;
-  limits.instructionLimit = options.instructionLimit;
-  limits.outputLimit = options.outputLimit;
-  limits.maxValueDepth = options.maxValueDepth;
-  limits.maxValueSize = options.maxValueSize;
-  limits.maxCallbackDepth = options.maxCallbackDepth;
-  return limits;
 }
 
 ProtocolViolation unexpectedReply(std::uint32_t id) {
@@ -118,7 +105,7 @@ void RequestLoop::init(InitRequest& request) {
   const EngineOptions engine = engineOptions(options);
   // The same limits as the core applies to values from Lua.
   limits_ = engine.conversionLimits();
-  CallbackSettings callbacks{options.callbacks, options.maxCallbackDepth, limits_, peerMaxFrameLength_};
+  CallbackSettings callbacks{options.callbacks, *options.limits.maxCallbackDepth, limits_, peerMaxFrameLength_};
   auto host = std::make_unique<WorkerHost>(channel_, input_, *this, std::move(callbacks));
   Error error;
   std::unique_ptr<LuaState> state = LuaState::create(engine, *host, error);
@@ -133,7 +120,8 @@ void RequestLoop::init(InitRequest& request) {
   // Before `ready`: the host may interrupt as soon as it has read it.
   input_.acceptInterrupts(*state_);
   phase_ = Phase::Ready;
-  send(encodeReady(request.id, echoedLimits(options), peerMaxFrameLength_));
+  // This worker enforces exactly the limits asked for.
+  send(encodeReady(request.id, options.limits, peerMaxFrameLength_));
 }
 
 RequestOptions RequestLoop::requestOptions(const std::optional<Limit>& instructionLimit) {

@@ -16,13 +16,9 @@
 #include "../core/value.hpp"
 #include "../core/value_path.hpp"
 #include "frame_buffer.hpp"
+#include "protocol.hpp"
 
 namespace luaward::worker {
-
-// Deepest nesting of arrays and maps in a frame, the message map being
-// level 1. Fixed by the protocol so every implementation accepts the same
-// frames.
-constexpr std::size_t kMaxNestingDepth = 256;
 
 // A frame body the protocol does not allow. The message names the problem.
 class ProtocolViolation : public std::runtime_error {

@@ -1,5 +1,4 @@
-import { ClosedError } from '@luaward/protocol';
-import { checkGlobalName } from './names.js';
+import { ClosedError, checkArgs, checkCode, checkGlobalName } from '@luaward/protocol';
 import { NativeLuaState } from './native.js';
 import { type CallOptions, type ExecuteOptions, type LuaEngineOptions, resolveEngineOptions, resolveRequestOptions } from './options.js';
 import type { LuaCallback, LuaValue } from './values.js';
@@ -27,19 +26,8 @@ export class LuaEngine implements Disposable {
     const names = Object.keys(resolved.callbacks);
     this.#callbacks = names.map((name) => resolved.callbacks[name] as LuaCallback);
     this.#onPrint = resolved.onPrint;
-    this.#native = new NativeLuaState(
-      {
-        memoryLimit: resolved.memoryLimit,
-        instructionLimit: resolved.instructionLimit,
-        outputLimit: resolved.outputLimit,
-        libs: resolved.libs,
-        maxValueDepth: resolved.maxValueDepth,
-        maxValueSize: resolved.maxValueSize,
-      },
-      names,
-      this.#callbacks,
-      this.#onPrint,
-    );
+    // The addon reads the limits and the libraries it knows from the resolved options.
+    this.#native = new NativeLuaState(resolved, names, this.#callbacks, this.#onPrint);
   }
 
   /** True once `close()` was called; every other method then throws `ClosedError`. */
@@ -57,11 +45,9 @@ export class LuaEngine implements Disposable {
   execute(code: string | Uint8Array, options?: ExecuteOptions): LuaValue | LuaValue[] | undefined;
   execute(code: string | Uint8Array, options?: ExecuteOptions): LuaValue | LuaValue[] | undefined {
     const native = this.#open();
-    if (typeof code !== 'string' && !(code instanceof Uint8Array)) {
-      throw new TypeError('code must be a string or a Uint8Array');
-    }
+    const source = checkCode(code);
     const request = resolveRequestOptions(options, true);
-    return native.execute(code, request.chunkName, request.instructionLimit, request.allResults);
+    return native.execute(source, request.chunkName, request.instructionLimit, request.allResults);
   }
 
   /**
@@ -80,7 +66,7 @@ export class LuaEngine implements Disposable {
   callWith(name: string, args: readonly LuaValue[], options?: CallOptions): LuaValue | LuaValue[] | undefined {
     const native = this.#open();
     checkGlobalName(name);
-    if (!Array.isArray(args)) throw new TypeError('args must be an array');
+    checkArgs(args);
     const request = resolveRequestOptions(options, false);
     return native.call(name, args, request.instructionLimit, request.allResults);
   }

@@ -3,16 +3,15 @@
 import { createRequire } from 'node:module';
 import { ADDON_PATH, MISSING_BINARIES_MESSAGE } from './binaries.js';
 import { createError } from './errors.js';
+import type { EngineLimit } from './options.js';
 import type { LuaValue } from './values.js';
 
-/** Limits as the addon takes them (validated and filled in by options.ts). */
-export interface NativeOptions {
-  memoryLimit: number;
-  instructionLimit: number;
-  outputLimit: number;
-  libs: readonly string[];
-  maxValueDepth: number;
-  maxValueSize: number;
+/**
+ * Limits as the addon takes them, checked and filled in by options.ts: each limit of the table by
+ * its name (Infinity for none; native/src/core/engine_options.hpp reads them), and the libraries.
+ */
+export interface NativeOptions extends Readonly<Record<EngineLimit, number>> {
+  readonly libs: readonly string[];
 }
 
 /** The addon's class (native/src/addon/engine_object.hpp). */

@@ -38,7 +38,7 @@ describe('engine options', () => {
   it.each([
     ['a string', 'x', TypeError, 'options must be an object'],
     ['an array', [], TypeError, 'options must be an object'],
-    ['an unknown option', { memorylimit: 1 }, TypeError, "unknown option 'memorylimit'"],
+    ['an unknown option', { memorylimit: 1 }, TypeError, "unknown option 'memorylimit' (known: memoryLimit, instructionLimit, outputLimit, maxValueDepth, maxValueSize, libs, callbacks, onPrint)"],
   ])('refuses %s', (_name, options, type, message) => {
     const error = rejection(options);
     expect(error).toBeInstanceOf(type);
@@ -50,7 +50,7 @@ describe('engine options', () => {
     ['instructionLimit', 'instructionLimit must be a positive integer number of instructions, or Infinity', ['1', 10n], [0, -5, 0.5, NaN]],
     ['outputLimit', 'outputLimit must be a non-negative integer number of bytes, or Infinity', ['0', {}], [-1, 1.5, NaN]],
     ['maxValueDepth', 'maxValueDepth must be an integer number of nesting levels from 1 to 1000', ['64'], [0, 1001, 2.5, Infinity]],
-    ['maxValueSize', 'maxValueSize must be a positive integer number of table entries', ['1'], [0, -1, 0.5, Infinity]],
+    ['maxValueSize', 'maxValueSize must be a positive integer number of table entries, or Infinity', ['1'], [0, -1, 0.5, -Infinity]],
   ];
 
   describe.each(limits)('%s', (option, message, wrongTypes, outOfRange) => {
@@ -65,6 +65,12 @@ describe('engine options', () => {
       expect(error).toBeInstanceOf(RangeError);
       expect(error.message).toBe(message);
     });
+  });
+
+  it('takes Infinity for every limit that can be lifted', () => {
+    const engine = createEngine({ memoryLimit: Infinity, instructionLimit: Infinity, outputLimit: Infinity, maxValueSize: Infinity });
+    expect(engine.execute('local t = {} for i = 1, 2000 do t[i] = i end return #t')).toBe(2000);
+    expect(createEngine({ maxValueSize: Infinity }).execute('local t = {} for i = 1, 1000001 do t[i] = true end return t', { results: 'first' })).toHaveLength(1000001);
   });
 
   it('leaves an option given as undefined at its default', () => {
@@ -124,7 +130,7 @@ describe('request options', () => {
     ['an instruction limit of 0', { instructionLimit: 0 }, RangeError, 'instructionLimit must be a positive integer number of instructions, or Infinity'],
     ['an instruction limit that is a string', { instructionLimit: '5' }, TypeError, 'instructionLimit must be a positive integer number of instructions, or Infinity'],
     ['an unknown results mode', { results: 'last' }, TypeError, "results must be 'first' or 'all'"],
-    ['an unknown option', { chunkname: 'x' }, TypeError, "unknown option 'chunkname'"],
+    ['an unknown option', { chunkname: 'x' }, TypeError, "unknown option 'chunkname' (known: chunkName, instructionLimit, results)"],
     ['options that are not an object', 'all', TypeError, 'options must be an object'],
   ])('execute refuses %s', (_name, options, type, message) => {
     const error = thrown(() => createEngine().execute('return 1', options as never));
@@ -135,19 +141,19 @@ describe('request options', () => {
   it('callWith takes no chunk name', () => {
     const error = thrown(() => createEngine().callWith('type', [1], { chunkName: 'x' } as never));
     expect(error).toBeInstanceOf(TypeError);
-    expect(error.message).toBe("unknown option 'chunkName'");
+    expect(error.message).toBe("unknown option 'chunkName' (known: instructionLimit, results)");
   });
 
   it('execute refuses code that is neither a string nor bytes', () => {
     const error = thrown(() => createEngine().execute(42 as never));
     expect(error).toBeInstanceOf(TypeError);
-    expect(error.message).toBe('code must be a string or a Uint8Array');
+    expect(error.message).toBe('code must be a string or a Uint8Array of Lua source');
   });
 
   it('callWith refuses arguments that are not an array', () => {
     const error = thrown(() => createEngine().callWith('type', 'x' as never));
     expect(error).toBeInstanceOf(TypeError);
-    expect(error.message).toBe('args must be an array');
+    expect(error.message).toBe('args must be an array of values');
   });
 
   it('execute runs UTF-8 source given as bytes', () => {

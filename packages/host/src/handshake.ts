@@ -1,4 +1,4 @@
-import { ProtocolError, type HelloMessage, type HostCodec, type WorkerLimits, type WorkerMessage } from '@luaward/protocol';
+import { ProtocolError, limitsIn, type HelloMessage, type HostCodec, type WorkerLimits, type WorkerMessage } from '@luaward/protocol';
 import type { SupervisorInitOptions } from './options.js';
 
 /**
@@ -9,7 +9,7 @@ import type { SupervisorInitOptions } from './options.js';
 
 /** Libraries a worker opens only when it announces them as capabilities. */
 const OPTIONAL_LIBRARIES: ReadonlySet<string> = new Set(['coroutine', 'utf8']);
-const LIMIT_NAMES = ['memoryLimit', 'instructionLimit', 'outputLimit', 'maxValueDepth', 'maxValueSize', 'maxCallbackDepth'] as const;
+const LIMIT_NAMES = limitsIn('wire');
 
 /**
  * Checks that `message` comes in the handshake's order: `hello` first, and only once.

@@ -1,16 +1,24 @@
 import {
-  DEFAULT_MAX_FRAME_LENGTH,
-  HostCodec,
-  LUA_LIBRARIES,
-  MAX_VALUE_DEPTH,
-  MIN_MAX_FRAME_LENGTH,
+  DEFAULT_CHUNK_NAME,
+  HOST_NUMBERS,
+  checkBoolean,
+  checkCallbacks,
+  checkChunkName,
+  checkFunction,
+  checkLibs,
+  checkNumber,
+  checkNumberOption,
+  checkObject,
+  checkSignal,
+  checkWireLimits,
+  limitsIn,
+  rejectUnknownOptions,
   type InitOptions,
   type LuaLibrary,
   type LuaWireInput,
   type LuaWireValue,
 } from '@luaward/protocol';
 import type { WorkerLauncher } from './launchers/worker-process.js';
-import { checkInteger, checkMaxFrameLength, checkTimeout, describe } from './validation.js';
 
 /**
  * A JavaScript function the script calls as a global. It receives the Lua arguments and returns
@@ -32,10 +40,9 @@ export interface SupervisorOptionsFor<Self> {
   /** Starts the worker, and starts it again on every restart. */
   launcher: WorkerLauncher;
   /**
-   * Limits and libraries sent in `init`: memoryLimit (bytes), instructionLimit (instructions per
-   * request), outputLimit (bytes printed per request), libs, maxValueDepth (levels),
-   * maxValueSize (table entries), maxCallbackDepth (callbacks waiting at once). `null` for a
-   * limit means none. The worker may enforce lower limits: `limits` shows what it enforces.
+   * The limits of the Lua state and the libraries, sent in `init`: every limit of `WireLimits`
+   * (`@luaward/protocol`, whose limits table gives each one's unit and range), `null` for a limit
+   * that allows none, and `libs`. The worker may enforce lower limits: `limits` shows what it enforces.
    */
   init: SupervisorInitOptions;
   /**
@@ -113,155 +120,78 @@ export interface ResolvedRequestOptions {
   readonly timeout: number;
   readonly instructionLimit: number | null | undefined;
   readonly signal: AbortSignal | undefined;
+  /** `execute`'s chunk name (the default for other requests, which have none). */
+  readonly chunkName: string;
 }
 
 /** The defaults of every optional supervisor option. */
 export const DEFAULT_SUPERVISOR_OPTIONS = Object.freeze({
-  timeout: 30_000,
-  startupTimeout: 10_000,
-  closeTimeout: 1_000,
+  timeout: HOST_NUMBERS.timeout.default,
+  startupTimeout: HOST_NUMBERS.startupTimeout.default,
+  closeTimeout: HOST_NUMBERS.closeTimeout.default,
   autoRestart: false,
-  maxFrameLength: DEFAULT_MAX_FRAME_LENGTH,
+  maxFrameLength: HOST_NUMBERS.maxFrameLength.default,
 });
 
-export const DEFAULT_CHUNK_NAME = 'script';
+export { DEFAULT_CHUNK_NAME };
 
 const SUPERVISOR_KEYS = [
   'launcher', 'init', 'callbacks', 'onPrint', 'timeout', 'startupTimeout', 'closeTimeout', 'autoRestart', 'onStart', 'maxFrameLength',
 ];
 const REQUEST_KEYS = ['timeout', 'instructionLimit', 'signal'];
 const EXECUTE_KEYS = [...REQUEST_KEYS, 'chunkName'];
-
-interface LimitSpec {
-  key: keyof SupervisorInitOptions;
-  min: number;
-  max: number;
-  nullable: boolean;
-  expected: string;
-}
-
-const INIT_LIMITS: readonly LimitSpec[] = [
-  { key: 'memoryLimit', min: 1, max: Number.MAX_SAFE_INTEGER, nullable: true, expected: 'a positive integer number of bytes, or null for no limit' },
-  { key: 'instructionLimit', min: 1, max: Number.MAX_SAFE_INTEGER, nullable: true, expected: 'a positive integer number of instructions, or null for no limit' },
-  { key: 'outputLimit', min: 0, max: Number.MAX_SAFE_INTEGER, nullable: true, expected: 'a non-negative integer number of bytes, or null for no limit' },
-  { key: 'maxValueDepth', min: 1, max: MAX_VALUE_DEPTH, nullable: false, expected: `an integer number of nesting levels from 1 to ${MAX_VALUE_DEPTH}` },
-  { key: 'maxValueSize', min: 1, max: Number.MAX_SAFE_INTEGER, nullable: true, expected: 'a positive integer number of table entries, or null for no limit' },
-  { key: 'maxCallbackDepth', min: 0, max: Number.MAX_SAFE_INTEGER, nullable: false, expected: 'a non-negative integer number of nested callbacks' },
-];
-const INIT_KEYS: readonly string[] = [...INIT_LIMITS.map((spec) => spec.key), 'libs'];
+const INIT_KEYS: readonly string[] = [...limitsIn('wire'), 'libs'];
 
 /**
  * Checks every supervisor option and fills in the defaults.
- * @throws TypeError or RangeError naming the option, its unit and what was given.
+ * @throws TypeError or RangeError naming the option and its unit.
  */
 export function resolveSupervisorOptions<Self>(options: SupervisorOptionsFor<Self>): ResolvedSupervisorOptions<Self> {
   checkObject(options, 'Supervisor options');
-  rejectUnknownKeys(options, SUPERVISOR_KEYS, '');
+  rejectUnknownOptions(options, SUPERVISOR_KEYS);
   const { launcher } = options;
   if (typeof launcher !== 'object' || launcher === null || typeof launcher.launch !== 'function') {
     throw new TypeError('launcher must be an object with a launch() method, such as a ChildProcessLauncher');
   }
   const init = checkInit(options.init);
-  const callbacks = checkCallbacks(options.callbacks, init);
-  const given = <K extends keyof SupervisorOptionsFor<Self>>(key: K): boolean => options[key] !== undefined;
-  if (given('onPrint') && typeof options.onPrint !== 'function') throw new TypeError('onPrint must be a function');
-  if (given('onStart') && typeof options.onStart !== 'function') throw new TypeError('onStart must be a function returning a promise');
-  if (given('autoRestart') && typeof options.autoRestart !== 'boolean') throw new TypeError('autoRestart must be a boolean');
+  const callbacks = options.callbacks === undefined ? {} : checkCallbacks<HostCallback>(options.callbacks);
+  const { onPrint, onStart, autoRestart } = options;
   const defaults = DEFAULT_SUPERVISOR_OPTIONS;
+  const number = (name: 'timeout' | 'startupTimeout' | 'closeTimeout' | 'maxFrameLength') =>
+    options[name] === undefined ? defaults[name] : checkNumber(name, options[name], 'host');
   return Object.freeze({
     launcher,
     init,
-    callbacks,
-    onPrint: options.onPrint,
-    timeout: given('timeout') ? checkTimeout(options.timeout, 'timeout') : defaults.timeout,
-    startupTimeout: given('startupTimeout') ? checkTimeout(options.startupTimeout, 'startupTimeout') : defaults.startupTimeout,
-    closeTimeout: given('closeTimeout') ? checkTimeout(options.closeTimeout, 'closeTimeout', true) : defaults.closeTimeout,
-    autoRestart: options.autoRestart ?? defaults.autoRestart,
-    onStart: options.onStart,
-    maxFrameLength: given('maxFrameLength') ? checkMaxFrameLength(options.maxFrameLength, 'maxFrameLength') : defaults.maxFrameLength,
+    callbacks: new Map(Object.entries(callbacks)),
+    onPrint: onPrint === undefined ? undefined : checkFunction<(data: string | Uint8Array) => void>(onPrint, 'onPrint'),
+    timeout: number('timeout'),
+    startupTimeout: number('startupTimeout'),
+    closeTimeout: number('closeTimeout'),
+    autoRestart: autoRestart === undefined ? defaults.autoRestart : checkBoolean(autoRestart, 'autoRestart'),
+    onStart: onStart === undefined ? undefined : checkFunction<(supervisor: Self) => Promise<void>>(onStart, 'onStart', 'a function returning a promise'),
+    maxFrameLength: number('maxFrameLength'),
   });
 }
 
 /**
- * Checks the options of one request.
+ * Checks the options of one request; `execute`'s also name the chunk.
  * @throws TypeError or RangeError naming the option.
  */
 export function resolveRequestOptions(options: ExecuteOptions | undefined, defaultTimeout: number, withChunkName: boolean): ResolvedRequestOptions {
-  if (options === undefined) return { timeout: defaultTimeout, instructionLimit: undefined, signal: undefined };
+  if (options === undefined) return { timeout: defaultTimeout, instructionLimit: undefined, signal: undefined, chunkName: DEFAULT_CHUNK_NAME };
   checkObject(options, 'request options');
-  rejectUnknownKeys(options, withChunkName ? EXECUTE_KEYS : REQUEST_KEYS, '');
-  const { timeout, instructionLimit, signal } = options;
-  if (instructionLimit !== undefined && instructionLimit !== null) {
-    checkInteger(instructionLimit, 1, Number.MAX_SAFE_INTEGER, 'instructionLimit must be a positive integer number of instructions, or null for no limit');
-  }
-  if (signal !== undefined && !isAbortSignal(signal)) throw new TypeError('signal must be an AbortSignal');
+  rejectUnknownOptions(options, withChunkName ? EXECUTE_KEYS : REQUEST_KEYS);
+  const { timeout, instructionLimit } = options;
   return {
-    timeout: timeout === undefined ? defaultTimeout : checkTimeout(timeout, 'timeout'),
-    instructionLimit: instructionLimit as number | null | undefined,
-    signal,
+    timeout: timeout === undefined ? defaultTimeout : checkNumber('timeout', timeout, 'host'),
+    instructionLimit: instructionLimit === undefined ? undefined : checkNumberOption('instructionLimit', instructionLimit, 'wire'),
+    signal: checkSignal(options.signal),
+    chunkName: checkChunkName(options.chunkName),
   };
-}
-
-/** Checks an `execute` chunk name and fills in the default. */
-export function resolveChunkName(chunkName: unknown): string {
-  if (chunkName === undefined) return DEFAULT_CHUNK_NAME;
-  if (typeof chunkName !== 'string' || chunkName.length === 0 || chunkName.includes('\0')) {
-    throw new TypeError('chunkName must be a non-empty string without NUL characters');
-  }
-  return chunkName;
 }
 
 function checkInit(init: unknown): Readonly<SupervisorInitOptions> {
   checkObject(init, 'init');
-  rejectUnknownKeys(init, INIT_KEYS, 'init.');
-  const checked: Record<string, unknown> = {};
-  for (const spec of INIT_LIMITS) {
-    const value = init[spec.key];
-    checked[spec.key] = spec.nullable && value === null ? null : checkInteger(value, spec.min, spec.max, `init.${spec.key} must be ${spec.expected}`);
-  }
-  checked.libs = checkLibs(init.libs);
-  return Object.freeze(checked as unknown as SupervisorInitOptions);
-}
-
-function checkLibs(libs: unknown): LuaLibrary[] {
-  const expected = `init.libs must be an array of distinct library names (${LUA_LIBRARIES.join(', ')})`;
-  if (!Array.isArray(libs)) throw new TypeError(`${expected}, got ${describe(libs)}`);
-  for (const lib of libs) {
-    if (!(LUA_LIBRARIES as readonly unknown[]).includes(lib)) throw new RangeError(`${expected}; ${describe(lib)} is not one`);
-  }
-  if (new Set(libs).size !== libs.length) throw new RangeError(`${expected}; a name is repeated`);
-  return [...libs] as LuaLibrary[];
-}
-
-function checkCallbacks(callbacks: unknown, init: SupervisorInitOptions): ReadonlyMap<string, HostCallback> {
-  if (callbacks === undefined) return new Map();
-  checkObject(callbacks, 'callbacks');
-  const checked = new Map<string, HostCallback>();
-  // The protocol decides which names are acceptable: ask its encoder, one name at a time, so the
-  // message can name the culprit.
-  const codec = new HostCodec();
-  for (const [name, callback] of Object.entries(callbacks)) {
-    if (typeof callback !== 'function') throw new TypeError(`callbacks.${name} must be a function`);
-    try {
-      codec.encode({ type: 'init', id: 1, options: { ...init, callbacks: [name], maxFrameLength: MIN_MAX_FRAME_LENGTH } });
-    } catch {
-      throw new RangeError(`callbacks: ${JSON.stringify(name)} cannot be a Lua global name (letters, digits and underscores, not starting with a digit, not a keyword)`);
-    }
-    checked.set(name, callback as HostCallback);
-  }
-  return checked;
-}
-
-function checkObject(value: unknown, name: string): asserts value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new TypeError(`${name} must be an object, got ${describe(value)}`);
-}
-
-function rejectUnknownKeys(given: object, known: readonly string[], prefix: string): void {
-  for (const key of Object.keys(given)) {
-    if (!known.includes(key)) throw new TypeError(`unknown option ${prefix}${key}`);
-  }
-}
-
-function isAbortSignal(value: unknown): value is AbortSignal {
-  return value instanceof AbortSignal;
+  rejectUnknownOptions(init, INIT_KEYS, 'init.');
+  return Object.freeze({ ...checkWireLimits(init, 'init.'), libs: [...checkLibs(init.libs, 'wire', 'init.libs')] as LuaLibrary[] });
 }

@@ -1,5 +1,8 @@
 import {
   ClosedError,
+  checkArgs,
+  checkCode,
+  checkGlobalName,
   type CallMessage,
   type ExecuteMessage,
   type HelloMessage,
@@ -12,7 +15,6 @@ import {
 import { abortError } from './abort.js';
 import { CallbackFrame, StartupPhase, requestOrigin } from './callbacks.js';
 import {
-  resolveChunkName,
   resolveRequestOptions,
   resolveSupervisorOptions,
   type ExecuteOptions,
@@ -111,9 +113,8 @@ export class Supervisor implements AsyncDisposable {
   execute(code: string | Uint8Array, options?: ExecuteOptions): Promise<LuaWireValue[]> {
     return this.#run(values, () => {
       const resolved = resolveRequestOptions(options, this.#options.timeout, true);
-      if (typeof code !== 'string' && !(code instanceof Uint8Array)) throw new TypeError('code must be a string or a Uint8Array');
-      const chunkName = resolveChunkName(options?.chunkName);
-      return [withLimit<ExecuteMessage>({ type: 'execute', id: 0, code, chunkName }, resolved), resolved];
+      const message: ExecuteMessage = { type: 'execute', id: 0, code: checkCode(code), chunkName: resolved.chunkName };
+      return [withLimit(message, resolved), resolved];
     });
   }
 
@@ -121,9 +122,8 @@ export class Supervisor implements AsyncDisposable {
   call(name: string, args: readonly LuaWireInput[], options?: RequestOptions): Promise<LuaWireValue[]> {
     return this.#run(values, () => {
       const resolved = resolveRequestOptions(options, this.#options.timeout, false);
-      checkName(name);
-      if (!Array.isArray(args)) throw new TypeError('args must be an array');
-      return [withLimit<CallMessage<LuaWireInput>>({ type: 'call', id: 0, name, args: args as LuaWireInput[] }, resolved), resolved];
+      const message: CallMessage<LuaWireInput> = { type: 'call', id: 0, name: checkGlobalName(name), args: checkArgs<LuaWireInput>(args) };
+      return [withLimit(message, resolved), resolved];
     });
   }
 
@@ -131,7 +131,7 @@ export class Supervisor implements AsyncDisposable {
   exists(name: string, options?: RequestOptions): Promise<boolean> {
     return this.#run(
       (reply) => values(reply)[0] as boolean,
-      () => [{ type: 'exists', id: 0, name: checkName(name) }, resolveRequestOptions(options, this.#options.timeout, false)],
+      () => [{ type: 'exists', id: 0, name: checkGlobalName(name) }, resolveRequestOptions(options, this.#options.timeout, false)],
     );
   }
 
@@ -139,7 +139,7 @@ export class Supervisor implements AsyncDisposable {
   getGlobal(name: string, options?: RequestOptions): Promise<LuaWireValue> {
     return this.#run(
       (reply) => values(reply)[0]!,
-      () => [{ type: 'getGlobal', id: 0, name: checkName(name) }, resolveRequestOptions(options, this.#options.timeout, false)],
+      () => [{ type: 'getGlobal', id: 0, name: checkGlobalName(name) }, resolveRequestOptions(options, this.#options.timeout, false)],
     );
   }
 
@@ -147,7 +147,7 @@ export class Supervisor implements AsyncDisposable {
   setGlobal(name: string, value: LuaWireInput, options?: RequestOptions): Promise<void> {
     return this.#run(
       () => undefined,
-      () => [{ type: 'setGlobal', id: 0, name: checkName(name), value }, resolveRequestOptions(options, this.#options.timeout, false)],
+      () => [{ type: 'setGlobal', id: 0, name: checkGlobalName(name), value }, resolveRequestOptions(options, this.#options.timeout, false)],
     );
   }
 
@@ -321,9 +321,4 @@ function values(reply: RequestReply): LuaWireValue[] {
 function withLimit<Message extends { instructionLimit?: number | null }>(message: Message, options: ResolvedRequestOptions): Message {
   if (options.instructionLimit !== undefined) message.instructionLimit = options.instructionLimit;
   return message;
-}
-
-function checkName(name: unknown): string {
-  if (typeof name !== 'string' || name.length === 0) throw new TypeError('name must be a non-empty string');
-  return name;
 }

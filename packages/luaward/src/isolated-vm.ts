@@ -1,11 +1,10 @@
 import type { LuaValue } from '@luaward/engine';
 import { Supervisor, type HostCallback, type SupervisorOptions } from '@luaward/host';
-import { ClosedError, type LuaWireValue } from '@luaward/protocol';
+import { ClosedError, checkArgs, checkCode, checkGlobalName, toWireLimits, type LuaWireValue } from '@luaward/protocol';
 
 import { resolveVMOptions, type IsolatedLuaVMOptions, type ResolvedVMOptions } from './options.js';
 import { printSink } from './print-sink.js';
 import { resolveRequestOptions, type CallOptions, type ExecuteOptions } from './request-options.js';
-import { checkGlobalName } from './validation.js';
 import { launcherFor } from './workers.js';
 
 /** What `stats()` reports about a VM's worker. */
@@ -31,24 +30,11 @@ const WORKER_GONE = 'the worker died; its Lua state is gone (create a new VM, or
 /** The chunk name of the `init` script in error messages. */
 const INIT_CHUNK_NAME = 'init';
 
-/** A limit as the protocol has it: `null` for none. */
-function limit(value: number): number | null {
-  return value === Infinity ? null : value;
-}
-
 function supervisorOptions(options: ResolvedVMOptions): SupervisorOptions {
   const { init } = options;
   return {
     launcher: launcherFor(options.worker),
-    init: {
-      memoryLimit: limit(options.memoryLimit),
-      instructionLimit: limit(options.instructionLimit),
-      outputLimit: limit(options.outputLimit),
-      libs: [...options.libs],
-      maxValueDepth: options.maxValueDepth,
-      maxValueSize: limit(options.maxValueSize),
-      maxCallbackDepth: options.maxCallbackDepth,
-    },
+    init: { ...toWireLimits(options), libs: [...options.libs] },
     // A LuaValue is exactly what the wire decodes to, and what a callback returns is encoded.
     callbacks: options.callbacks as Record<string, HostCallback>,
     onPrint: printSink(options.onPrint),
@@ -62,13 +48,6 @@ function supervisorOptions(options: ResolvedVMOptions): SupervisorOptions {
       },
     }),
   };
-}
-
-function checkCode(code: unknown): string | Uint8Array {
-  if (typeof code !== 'string' && !(code instanceof Uint8Array)) {
-    throw new TypeError('code must be a string or a Uint8Array of Lua source');
-  }
-  return code;
 }
 
 function results(values: LuaWireValue[], all: boolean): LuaValue | LuaValue[] | undefined {
@@ -158,7 +137,7 @@ export class IsolatedLuaVM implements AsyncDisposable {
   async callWith(name: string, args: readonly LuaValue[], options?: CallOptions): Promise<LuaValue | LuaValue[] | undefined> {
     const request = resolveRequestOptions(options, false);
     checkGlobalName(name);
-    if (!Array.isArray(args)) throw new TypeError('args must be an array of values');
+    checkArgs(args);
     return results(await this.#request((supervisor) => supervisor.call(name, args, request.supervisor)), request.allResults);
   }
 

@@ -1,7 +1,6 @@
 import type { RequestOptions as SupervisorRequestOptions } from '@luaward/host';
 
-import { checkInstructionLimit, checkTimeout } from './options.js';
-import { isObject, rejectUnknownKeys } from './validation.js';
+import { checkChunkName, checkNumber, checkObject, checkResults, checkSignal, rejectUnknownOptions } from '@luaward/protocol';
 
 /** Options every request takes; each overrides the VM's own for this request only. */
 export interface RequestOptions {
@@ -51,37 +50,22 @@ export interface ResolvedRequest {
   readonly allResults: boolean;
 }
 
-const DEFAULT_CHUNK_NAME = 'script';
-const CALL_KEYS = ['timeout', 'instructionLimit', 'signal', 'results'] as const;
-const EXECUTE_KEYS = [...CALL_KEYS, 'chunkName'] as const;
-
-function isAbortSignal(value: unknown): value is AbortSignal {
-  return value instanceof AbortSignal;
-}
+const CALL_KEYS = ['timeout', 'instructionLimit', 'signal', 'results'];
+const EXECUTE_KEYS = [...CALL_KEYS, 'chunkName'];
 
 /** Checks the options of one request; `execute` also takes a chunk name. */
 export function resolveRequestOptions(options: ExecuteOptions | CallOptions | undefined, forExecute: boolean): ResolvedRequest {
   const given: ExecuteOptions = options ?? {};
-  if (!isObject(given)) throw new TypeError('options must be an object');
-  rejectUnknownKeys(given, forExecute ? EXECUTE_KEYS : CALL_KEYS);
-  const { timeout, instructionLimit, signal, results = 'first' } = given;
+  checkObject(given, 'options');
+  rejectUnknownOptions(given, forExecute ? EXECUTE_KEYS : CALL_KEYS);
+  const { timeout, instructionLimit, signal } = given;
   const supervisor: SupervisorRequestOptions & { chunkName?: string } = {};
-  if (timeout !== undefined) supervisor.timeout = checkTimeout(timeout, 'timeout');
+  if (timeout !== undefined) supervisor.timeout = checkNumber('timeout', timeout, 'vm');
   if (instructionLimit !== undefined) {
-    const limit = checkInstructionLimit(instructionLimit);
+    const limit = checkNumber('instructionLimit', instructionLimit, 'vm');
     supervisor.instructionLimit = limit === Infinity ? null : limit;
   }
-  if (signal !== undefined) {
-    if (!isAbortSignal(signal)) throw new TypeError('signal must be an AbortSignal');
-    supervisor.signal = signal;
-  }
-  if (forExecute) {
-    const { chunkName = DEFAULT_CHUNK_NAME } = given;
-    if (typeof chunkName !== 'string' || chunkName.length === 0 || chunkName.includes('\0')) {
-      throw new TypeError('chunkName must be a non-empty string without NUL characters');
-    }
-    supervisor.chunkName = chunkName;
-  }
-  if (results !== 'first' && results !== 'all') throw new TypeError("results must be 'first' or 'all'");
-  return { supervisor, allResults: results === 'all' };
+  if (signal !== undefined) supervisor.signal = checkSignal(signal);
+  if (forExecute) supervisor.chunkName = checkChunkName(given.chunkName);
+  return { supervisor, allResults: checkResults(given.results) };
 }

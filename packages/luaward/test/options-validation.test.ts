@@ -49,6 +49,12 @@ describe('IsolatedLuaVM options', () => {
     await expect(created).rejects.toThrow(RangeError);
   });
 
+  it('takes Infinity for every limit that allows none, maxValueSize and closeTimeout included', async () => {
+    await using vm = await IsolatedLuaVM.create({ memoryLimit: Infinity, outputLimit: Infinity, maxValueSize: Infinity, closeTimeout: Infinity });
+    expect((await vm.stats()).memoryLimit).toBeNull();
+    expect(await vm.execute('local t = {} for i = 1, 3 do t[i] = i end return t')).toEqual([1, 2, 3]);
+  });
+
   it('treats undefined as the default', async () => {
     await using vm = await IsolatedLuaVM.create({ memoryLimit: undefined, timeout: undefined, callbacks: undefined });
     expect((await vm.stats()).memoryLimit).toBe(64 * 1024 * 1024);

@@ -1,10 +1,11 @@
 // Regenerates golden/NAME.bin from the descriptions in golden/vectors.json, using the built
-// encoder (run through `pnpm --filter @luaward/protocol run golden`, which builds first).
+// encoder, and golden/constants.json from the built constants (run through
+// `pnpm --filter @luaward/protocol run golden`, which builds first).
 // Removes .bin files that no vector describes any more.
 import { readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { frameForVector } from '../dist/golden/vectors.js';
+import { frameForVector, goldenConstants } from '../dist/golden/vectors.js';
 
 const goldenDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'golden');
 const { vectors } = JSON.parse(readFileSync(join(goldenDir, 'vectors.json'), 'utf8'));
@@ -22,4 +23,5 @@ for (const file of readdirSync(goldenDir)) {
     removed++;
   }
 }
-console.log(`wrote ${names.size} golden frames to ${goldenDir}${removed ? `, removed ${removed} stale` : ''}`);
+writeFileSync(join(goldenDir, 'constants.json'), `${JSON.stringify(goldenConstants(), null, 2)}\n`);
+console.log(`wrote ${names.size} golden frames and constants.json to ${goldenDir}${removed ? `, removed ${removed} stale` : ''}`);

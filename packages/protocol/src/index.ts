@@ -1,4 +1,6 @@
-export * from './errors/index.js';
+export * from './errors/errors.js';
+export { errorFromWire, errorToWire } from './errors/wire-errors.js';
+export * from './limits/index.js';
 export {
   PROTOCOL_VERSION,
   FRAME_HEADER_LENGTH,

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HostCodec, WorkerCodec } from '../src/codec/message-codec.js';
-import { ClosedError, ProtocolError } from '../src/errors/index.js';
+import { ClosedError, ProtocolError } from '../src/errors/errors.js';
 import type { WorkerMessage } from '../src/messages/types.js';
 import { FdTransport } from '../src/transport/fd-transport.js';
 import { StreamTransport } from '../src/transport/stream-transport.js';

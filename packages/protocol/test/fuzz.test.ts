@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { FrameReader } from '../src/codec/frame-reader.js';
 import { HostCodec, WorkerCodec, type MessageCodec } from '../src/codec/message-codec.js';
-import { ProtocolError } from '../src/errors/index.js';
+import { ProtocolError } from '../src/errors/errors.js';
 import type { OutgoingHostMessage, OutgoingWorkerMessage } from '../src/messages/types.js';
 import { WireFloat, type LuaWireInput } from '../src/values/wire-value.js';
 import { frameOfBody } from './frames.js';

@@ -3,9 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { FrameReader } from '../src/codec/frame-reader.js';
 import { HostCodec, WorkerCodec } from '../src/codec/message-codec.js';
-import { ProtocolError } from '../src/errors/index.js';
+import { ProtocolError } from '../src/errors/errors.js';
 import { expectedFromJson, inputFromJson } from '../src/golden/json-value.js';
-import { frameForVector, type GoldenFile, type GoldenVector } from '../src/golden/vectors.js';
+import { frameForVector, goldenConstants, type GoldenFile, type GoldenVector } from '../src/golden/vectors.js';
 import type { OutgoingHostMessage, OutgoingWorkerMessage } from '../src/messages/types.js';
 
 const goldenDir = fileURLToPath(new URL('../golden/', import.meta.url));
@@ -28,6 +28,10 @@ describe('golden vectors', () => {
   it('have one .bin file each, and no stray files', () => {
     const files = readdirSync(goldenDir).filter((file) => file.endsWith('.bin')).sort();
     expect(files).toEqual(vectors.map((vector) => `${vector.name}.bin`).sort());
+  });
+
+  it('come with constants.json, which holds the constants of this package', () => {
+    expect(JSON.parse(readFileSync(`${goldenDir}constants.json`, 'utf8'))).toEqual(goldenConstants());
   });
 
   it('cover every message type from each side', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HostCodec, WorkerCodec } from '../src/codec/message-codec.js';
-import { ClosedError, ProtocolError } from '../src/errors/index.js';
+import { ClosedError, ProtocolError } from '../src/errors/errors.js';
 import { createMemoryTransportPair } from '../src/transport/memory-transport.js';
 import { framesArrived, record } from './transport-harness.js';
 

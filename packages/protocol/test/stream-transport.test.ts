@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { PassThrough, type Readable, type Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HostCodec, WorkerCodec } from '../src/codec/message-codec.js';
-import { ClosedError, ProtocolError } from '../src/errors/index.js';
+import { ClosedError, ProtocolError } from '../src/errors/errors.js';
 import { StreamTransport } from '../src/transport/stream-transport.js';
 import { framesArrived, record } from './transport-harness.js';
 

@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Readable } from 'node:stream';
-import { StreamTransport, WorkerCrashedError } from '@luaward/protocol';
-import { checkMaxFrameLength } from '../validation.js';
+import { StreamTransport, WorkerCrashedError, checkNumber, checkObject } from '@luaward/protocol';
 import type { LaunchOptions, WorkerExit, WorkerLauncher, WorkerProcess } from './worker-process.js';
 
 /** Where a worker's standard error goes. */
@@ -47,7 +46,7 @@ export class ChildProcessLauncher implements WorkerLauncher {
 
   /** @throws TypeError or RangeError naming the invalid option. */
   constructor(options: ChildProcessLauncherOptions) {
-    if (typeof options !== 'object' || options === null) throw new TypeError('ChildProcessLauncher options must be an object');
+    checkObject(options, 'ChildProcessLauncher options');
     const { command, args = [], stderr = 'ignore', maxFrameLength } = options;
     if (typeof command !== 'string' || command.length === 0 || command.includes('\0')) {
       throw new TypeError('command must be a non-empty path to the worker executable, without NUL characters');
@@ -55,11 +54,11 @@ export class ChildProcessLauncher implements WorkerLauncher {
     if (!Array.isArray(args) || args.some((arg) => typeof arg !== 'string' || arg.includes('\0'))) {
       throw new TypeError('args must be an array of strings without NUL characters');
     }
-    if (!STDERR_MODES.includes(stderr)) throw new TypeError(`stderr must be one of ${STDERR_MODES.join(', ')}, got ${String(stderr)}`);
+    if (!STDERR_MODES.includes(stderr)) throw new TypeError(`stderr must be one of ${STDERR_MODES.join(', ')}`);
     this.#command = command;
     this.#args = Object.freeze([...args]);
     this.#stderr = stderr;
-    this.#maxFrameLength = maxFrameLength === undefined ? undefined : checkMaxFrameLength(maxFrameLength, 'maxFrameLength');
+    this.#maxFrameLength = maxFrameLength === undefined ? undefined : checkNumber('maxFrameLength', maxFrameLength, 'host');
   }
 
   /**

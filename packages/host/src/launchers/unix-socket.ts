@@ -1,6 +1,5 @@
 import { createServer, type Socket } from 'node:net';
-import { StreamTransport, TimeoutError, WorkerCrashedError } from '@luaward/protocol';
-import { checkMaxFrameLength, checkTimeout } from '../validation.js';
+import { HOST_NUMBERS, StreamTransport, TimeoutError, WorkerCrashedError, checkNumber, checkObject } from '@luaward/protocol';
 import type { LaunchOptions, WorkerExit, WorkerLauncher, WorkerProcess } from './worker-process.js';
 
 export interface UnixSocketLauncherOptions {
@@ -18,7 +17,7 @@ export interface UnixSocketLauncherOptions {
   maxFrameLength?: number;
 }
 
-export const DEFAULT_CONNECT_TIMEOUT = 10_000;
+export const DEFAULT_CONNECT_TIMEOUT = HOST_NUMBERS.connectTimeout.default;
 
 /**
  * Waits for ONE worker, started elsewhere, to connect to a Unix socket, and speaks the protocol
@@ -38,14 +37,14 @@ export class UnixSocketLauncher implements WorkerLauncher {
 
   /** @throws TypeError or RangeError naming the invalid option. */
   constructor(options: UnixSocketLauncherOptions) {
-    if (typeof options !== 'object' || options === null) throw new TypeError('UnixSocketLauncher options must be an object');
+    checkObject(options, 'UnixSocketLauncher options');
     const { path, connectTimeout = DEFAULT_CONNECT_TIMEOUT, maxFrameLength } = options;
     if (typeof path !== 'string' || path.length === 0 || path.includes('\0')) {
       throw new TypeError('path must be a non-empty socket path without NUL characters');
     }
     this.#path = path;
-    this.#connectTimeout = checkTimeout(connectTimeout, 'connectTimeout');
-    this.#maxFrameLength = maxFrameLength === undefined ? undefined : checkMaxFrameLength(maxFrameLength, 'maxFrameLength');
+    this.#connectTimeout = checkNumber('connectTimeout', connectTimeout, 'host');
+    this.#maxFrameLength = maxFrameLength === undefined ? undefined : checkNumber('maxFrameLength', maxFrameLength, 'host');
   }
 
   /**

@@ -2,6 +2,8 @@
 // Sizes are binary: 1 KB = 1024 bytes, as the README's `10 * 1024 * 1024` for
 // "10 MB" (KiB, MiB and GiB mean the same).
 
+import { MAX_TIMER_MS } from '@luaward/protocol';
+
 import { UsageError } from './usage-error.js';
 
 const SIZE_UNITS: ReadonlyMap<string, number> = new Map([
@@ -45,7 +47,7 @@ export function parseSize(text: string, what: string): number {
 /** Milliseconds in `text` (`2s`, `500ms`, `1.5m`); a bare number is milliseconds. */
 export function parseDuration(text: string, what: string): number {
   const ms = parseQuantity(text, DURATION_UNITS, what, 'ms, s, m');
-  if (!(ms > 0) || ms > 2 ** 31 - 1) throw new UsageError(`${what} must be a positive duration of at most 24 days, got '${text}'`);
+  if (!(ms > 0) || ms > MAX_TIMER_MS) throw new UsageError(`${what} must be a positive duration of at most 24 days, got '${text}'`);
   return ms;
 }
 

@@ -1,5 +1,5 @@
 import { DEFAULT_MAX_FRAME_LENGTH, MAX_MAX_FRAME_LENGTH, MIN_MAX_FRAME_LENGTH } from '../constants.js';
-import { ProtocolError } from '../errors/index.js';
+import { ProtocolError } from '../errors/errors.js';
 
 /**
  * Validates a `maxFrameLength` option and fills in the default.

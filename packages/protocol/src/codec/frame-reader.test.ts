@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ProtocolError } from '../errors/index.js';
+import { ProtocolError } from '../errors/errors.js';
 import { FrameReader } from './frame-reader.js';
 import { HostCodec, WorkerCodec } from './message-codec.js';
 

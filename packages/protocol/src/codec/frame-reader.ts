@@ -1,5 +1,5 @@
 import { FRAME_HEADER_LENGTH } from '../constants.js';
-import { ProtocolError } from '../errors/index.js';
+import { ProtocolError } from '../errors/errors.js';
 import { checkAnnouncedLength, readFrameLength, resolveMaxFrameLength } from './frame-length.js';
 
 export interface FrameReaderOptions {

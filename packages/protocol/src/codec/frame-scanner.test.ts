@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
 import { frameOfBody } from '../../test/frames.js';
-import { ProtocolError } from '../errors/index.js';
+import { ProtocolError } from '../errors/errors.js';
 import { FrameScanner, isWellFormedUtf8 } from './frame-scanner.js';
 
 function scan(bodyHex: string): FrameScanner {

@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { MAX_MAX_FRAME_LENGTH, MAX_NESTING_DEPTH } from '../constants.js';
-import { ProtocolError } from '../errors/index.js';
+import { ProtocolError } from '../errors/errors.js';
 
 /** Strings shorter than this are checked for UTF-8 in JavaScript; longer ones by Node's isUtf8. */
 const SHORT_STRING = 256;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { frameOfBody, frameOfValue, hex } from '../../test/frames.js';
-import { ConversionError, ProtocolError } from '../errors/index.js';
+import { ConversionError, ProtocolError } from '../errors/errors.js';
 import type { HostMessage, OutgoingHostMessage, WorkerMessage } from '../messages/types.js';
 import { WireFloat, type LuaWireInput, type LuaWireValue } from '../values/wire-value.js';
 import { HostCodec, WorkerCodec } from './message-codec.js';

@@ -1,6 +1,6 @@
 import { Packr, RESERVE_START_SPACE, Unpackr } from 'msgpackr';
 import { FRAME_HEADER_LENGTH } from '../constants.js';
-import { ConversionError, ProtocolError } from '../errors/index.js';
+import { ConversionError, ProtocolError } from '../errors/errors.js';
 import type { HostMessage, OutgoingHostMessage, OutgoingWorkerMessage, WorkerMessage } from '../messages/types.js';
 import { FieldChecker, type MessageRules } from '../messages/field-checker.js';
 import { HOST_MESSAGE_RULES, WORKER_MESSAGE_RULES } from '../messages/rules.js';

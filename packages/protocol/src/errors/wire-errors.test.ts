@@ -10,9 +10,8 @@ import {
   OutputLimitError,
   ProtocolError,
   TimeoutError,
-  errorFromWire,
-  errorToWire,
-} from './index.js';
+} from './errors.js';
+import { errorFromWire, errorToWire } from './wire-errors.js';
 
 const base = { type: 'error', id: 4 } as const;
 

@@ -1,14 +1,6 @@
 import { WIRE_ERROR_CODES, type WireErrorCode } from '../constants.js';
 import type { ErrorMessage } from '../messages/types.js';
-import { AbortError } from './abort-error.js';
-import { ConversionError } from './conversion-error.js';
-import { InstructionLimitError } from './instruction-limit-error.js';
-import { LuaRuntimeError } from './lua-runtime-error.js';
-import { LuaSyntaxError } from './lua-syntax-error.js';
-import { LuaWardError } from './luaward-error.js';
-import { MemoryLimitError } from './memory-limit-error.js';
-import { OutputLimitError } from './output-limit-error.js';
-import { ProtocolError } from './protocol-error.js';
+import { AbortError, ConversionError, InstructionLimitError, LuaRuntimeError, LuaSyntaxError, LuaWardError, MemoryLimitError, OutputLimitError, ProtocolError } from './errors.js';
 
 /**
  * Rebuilds the error class a worker's `error` message stands for, with the fields that class

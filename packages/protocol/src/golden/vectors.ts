@@ -1,4 +1,14 @@
-import { FRAME_HEADER_LENGTH } from '../constants.js';
+import {
+  DEFAULT_MAX_FRAME_LENGTH,
+  FRAME_HEADER_LENGTH,
+  MAX_MAX_FRAME_LENGTH,
+  MAX_NESTING_DEPTH,
+  MAX_REQUEST_ID,
+  MAX_VALUE_DEPTH,
+  MIN_MAX_FRAME_LENGTH,
+  PROTOCOL_VERSION,
+} from '../constants.js';
+import { LIMITS, limitsIn, maxOf } from '../limits/table.js';
 import { createPackr, HostCodec, WorkerCodec } from '../codec/message-codec.js';
 import { writeFrameLength } from '../codec/frame-length.js';
 import type { OutgoingHostMessage, OutgoingWorkerMessage } from '../messages/types.js';
@@ -58,4 +68,25 @@ function framed(body: Uint8Array): Uint8Array {
   writeFrameLength(frame, body.length);
   frame.set(body, FRAME_HEADER_LENGTH);
   return frame;
+}
+
+/**
+ * The protocol's constants, as golden/constants.json holds them for other implementations to
+ * check theirs against (native/test/golden_test.cpp checks native/src/worker/protocol.hpp).
+ * Written by scripts/golden.mjs; the test suite checks that the file is what this returns.
+ */
+export function goldenConstants(): Record<string, unknown> {
+  return {
+    about:
+      "The wire protocol's constants (docs/protocol.md), written from packages/protocol/src/constants.ts and src/limits/table.ts by scripts/golden.mjs. 'limits' are the limits of init.options and ready.limits in their order: each an integer from min to max, or nil when unlimited is true.",
+    protocolVersion: PROTOCOL_VERSION,
+    frameHeaderLength: FRAME_HEADER_LENGTH,
+    minMaxFrameLength: MIN_MAX_FRAME_LENGTH,
+    maxMaxFrameLength: MAX_MAX_FRAME_LENGTH,
+    defaultMaxFrameLength: DEFAULT_MAX_FRAME_LENGTH,
+    maxNestingDepth: MAX_NESTING_DEPTH,
+    maxValueDepth: MAX_VALUE_DEPTH,
+    maxRequestId: MAX_REQUEST_ID,
+    limits: limitsIn('wire').map((name) => ({ name, min: LIMITS[name].min, max: maxOf(name, 'wire'), unlimited: LIMITS[name].unlimited })),
+  };
 }

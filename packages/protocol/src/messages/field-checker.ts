@@ -1,5 +1,7 @@
-import { LUA_LIBRARIES, MAX_MAX_FRAME_LENGTH, MAX_REQUEST_ID, MAX_VALUE_DEPTH, MIN_MAX_FRAME_LENGTH, PROTOCOL_VERSION, WIRE_ERROR_CODES } from '../constants.js';
-import { ProtocolError } from '../errors/index.js';
+import { LUA_LIBRARIES, MAX_MAX_FRAME_LENGTH, MAX_REQUEST_ID, MIN_MAX_FRAME_LENGTH, PROTOCOL_VERSION, WIRE_ERROR_CODES } from '../constants.js';
+import { ProtocolError } from '../errors/errors.js';
+import { isLuaName } from '../limits/lua-names.js';
+import { LIMITS, maxOf, type LimitName } from '../limits/table.js';
 import { prepareValue, prepareValues } from '../values/prepare.js';
 
 /** The rules of one message type, or of a record inside one (such as `init.options`). */
@@ -18,11 +20,6 @@ export interface MessageRules {
 const SAFE = Number.MAX_SAFE_INTEGER;
 const LIBRARIES: ReadonlySet<string> = new Set(LUA_LIBRARIES);
 const ERROR_CODES: ReadonlySet<string> = new Set(WIRE_ERROR_CODES);
-const LUA_KEYWORDS: ReadonlySet<string> = new Set([
-  'and', 'break', 'do', 'else', 'elseif', 'end', 'false', 'for', 'function', 'goto', 'if', 'in',
-  'local', 'nil', 'not', 'or', 'repeat', 'return', 'then', 'true', 'until', 'while',
-]);
-const LUA_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
  * Checks the fields of one message at a time, naming the message and the field in every
@@ -137,8 +134,17 @@ export class FieldChecker {
     return this.range(value, name, MIN_MAX_FRAME_LENGTH, MAX_MAX_FRAME_LENGTH);
   }
 
-  valueDepth(value: unknown, name: string): number {
-    return this.range(value, name, 1, MAX_VALUE_DEPTH);
+  /** A limit of a Lua state, in the range limits/table.ts gives it on the wire. */
+  stateLimit(value: unknown, name: LimitName): number {
+    const spec = LIMITS[name];
+    const max = maxOf(name, 'wire');
+    if (value === null && spec.unlimited) return 1;
+    if (typeof value === 'number' && Number.isInteger(value) && value >= spec.min && value <= max) {
+      if (value > 0xffff_ffff) this.rebuild = true;
+      return 1;
+    }
+    const range = max === SAFE ? `an integer of at least ${spec.min}` : `an integer from ${spec.min} to ${max}`;
+    return this.fail(value, name, spec.unlimited ? `${range}, or nil for no limit` : range);
   }
 
   protocol(value: unknown, name: string): number {
@@ -162,7 +168,7 @@ export class FieldChecker {
   }
 
   callbackNames(value: unknown, name: string): number {
-    if (isDistinctStrings(value, (item) => LUA_NAME.test(item) && !LUA_KEYWORDS.has(item))) return 1;
+    if (isDistinctStrings(value, isLuaName)) return 1;
     return this.fail(value, name, 'an array of distinct Lua names (letters, digits and underscores, not starting with a digit, not a keyword)');
   }
 

@@ -1,3 +1,4 @@
+import { limitsIn } from '../limits/table.js';
 import type { MessageRules } from './field-checker.js';
 
 // The fields of every message, in canonical order, as docs/protocol.md lists them. Each check
@@ -8,29 +9,23 @@ const rules = (fields: readonly string[], check: MessageRules['check'], records?
 
 const WORKER_INFO = rules(['name', 'version'], (m, c) => c.string(m.name, 'name') + c.string(m.version, 'version'));
 
-const LIMITS = rules(
-  ['memoryLimit', 'instructionLimit', 'outputLimit', 'maxValueDepth', 'maxValueSize', 'maxCallbackDepth'],
-  (m, c) =>
-    c.limit(m.memoryLimit, 'memoryLimit', 1) +
-    c.limit(m.instructionLimit, 'instructionLimit', 1) +
-    c.limit(m.outputLimit, 'outputLimit', 0) +
-    c.valueDepth(m.maxValueDepth, 'maxValueDepth') +
-    c.limit(m.maxValueSize, 'maxValueSize', 1) +
-    c.integer(m.maxCallbackDepth, 'maxCallbackDepth', 0),
-);
+// The limits of a Lua state come from limits/table.ts, in its order. They travel once per
+// connection (`init`, `ready`), so a loop over the table costs nothing worth writing them out for.
+const WIRE_LIMITS = limitsIn('wire');
+const checkLimits: MessageRules['check'] = (m, c) => {
+  let present = 0;
+  for (const name of WIRE_LIMITS) present += c.stateLimit(m[name], name);
+  return present;
+};
+
+const LIMITS = rules(WIRE_LIMITS, checkLimits);
+
+/** `init.options`: the budgets, then the libraries and callbacks, then the other limits, then the frame length. */
+const INIT_FIELDS = [...WIRE_LIMITS.slice(0, 3), 'libs', 'callbacks', ...WIRE_LIMITS.slice(3), 'maxFrameLength'];
 
 const INIT_OPTIONS = rules(
-  ['memoryLimit', 'instructionLimit', 'outputLimit', 'libs', 'callbacks', 'maxValueDepth', 'maxValueSize', 'maxCallbackDepth', 'maxFrameLength'],
-  (m, c) =>
-    c.limit(m.memoryLimit, 'memoryLimit', 1) +
-    c.limit(m.instructionLimit, 'instructionLimit', 1) +
-    c.limit(m.outputLimit, 'outputLimit', 0) +
-    c.libraries(m.libs, 'libs') +
-    c.callbackNames(m.callbacks, 'callbacks') +
-    c.valueDepth(m.maxValueDepth, 'maxValueDepth') +
-    c.limit(m.maxValueSize, 'maxValueSize', 1) +
-    c.integer(m.maxCallbackDepth, 'maxCallbackDepth', 0) +
-    c.frameLength(m.maxFrameLength, 'maxFrameLength'),
+  INIT_FIELDS,
+  (m, c) => checkLimits(m, c) + c.libraries(m.libs, 'libs') + c.callbackNames(m.callbacks, 'callbacks') + c.frameLength(m.maxFrameLength, 'maxFrameLength'),
 );
 
 /** Messages a worker sends. */

@@ -1,4 +1,5 @@
 import type { Capability, LuaLibrary, WireErrorCode } from '../constants.js';
+import type { WireLimits } from '../limits/table.js';
 import type { LuaWireInput, LuaWireValue } from '../values/wire-value.js';
 
 // Every message is a MessagePack map with a string `type`. Requests carry an `id` from 1 to
@@ -24,14 +25,7 @@ export interface HelloMessage {
 }
 
 /** The limits a worker enforces; `null` means none. Same units as {@link InitOptions}. */
-export interface WorkerLimits {
-  memoryLimit: number | null;
-  instructionLimit: number | null;
-  outputLimit: number | null;
-  maxValueDepth: number;
-  maxValueSize: number | null;
-  maxCallbackDepth: number;
-}
+export type WorkerLimits = WireLimits;
 
 /** Reply to `init`: the worker is ready for requests. */
 export interface ReadyMessage {
@@ -97,24 +91,12 @@ export interface PrintMessage {
 
 // ---------------------------------------------------------------- host -> worker
 
-/** What the host asks of a worker in `init`. `null` limits mean none. */
-export interface InitOptions {
-  /** Bytes the Lua state may allocate, or null for no limit. */
-  memoryLimit: number | null;
-  /** Default instruction budget of each request, or null for none. */
-  instructionLimit: number | null;
-  /** Bytes one request may print (print data plus one per newline), or null for no limit. */
-  outputLimit: number | null;
+/** What the host asks of a worker in `init`: the limits of its Lua state ({@link WireLimits}) and the rest. */
+export interface InitOptions extends WireLimits {
   /** Standard libraries to open; nothing else is opened. */
   libs: LuaLibrary[];
   /** Globals the worker defines as functions forwarding to the host. */
   callbacks: string[];
-  /** Deepest table nesting a converted value may have, 1 to MAX_VALUE_DEPTH. */
-  maxValueDepth: number;
-  /** Most table entries (counted through nested tables) a converted value may have, or null. */
-  maxValueSize: number | null;
-  /** Most callbacks that may wait for a reply at once (0 disables callbacks). */
-  maxCallbackDepth: number;
   /** Largest frame body, in bytes, the host accepts. */
   maxFrameLength: number;
 }

@@ -1,4 +1,4 @@
-import { ProtocolError } from '../errors/index.js';
+import { ProtocolError } from '../errors/errors.js';
 import { WireInteger } from '../values/wire-value.js';
 import { countKeys, describe, quote, throwExtraKeys, type FieldChecker, type MessageRules } from './field-checker.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_REQUEST_ID } from '../constants.js';
-import { ProtocolError } from '../errors/index.js';
+import { ProtocolError } from '../errors/errors.js';
 import type { CallbackMessage, ReplyMessage } from '../messages/types.js';
 import type { LuaWireValue } from '../values/wire-value.js';
 import { firstFreeId, RequestTracker } from './request-tracker.js';

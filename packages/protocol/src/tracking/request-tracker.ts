@@ -1,5 +1,5 @@
 import { MAX_REQUEST_ID } from '../constants.js';
-import { ProtocolError } from '../errors/index.js';
+import { ProtocolError } from '../errors/errors.js';
 import type { CallbackMessage, HostRequestType, ReplyMessage } from '../messages/types.js';
 
 /** A request the host has sent and not yet seen answered. */

@@ -1,5 +1,5 @@
 import { closeSync, readSync, writeSync } from 'node:fs';
-import { ClosedError } from '../errors/index.js';
+import { ClosedError } from '../errors/errors.js';
 import { FrameReader, type FrameReaderOptions } from '../codec/frame-reader.js';
 import type { BlockingTransport } from './transport.js';
 

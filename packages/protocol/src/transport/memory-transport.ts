@@ -1,4 +1,4 @@
-import { ClosedError } from '../errors/index.js';
+import { ClosedError } from '../errors/errors.js';
 import { FrameReader, type FrameReaderOptions } from '../codec/frame-reader.js';
 import { Consumer } from './consumer.js';
 import type { Transport, TransportHandlers } from './transport.js';

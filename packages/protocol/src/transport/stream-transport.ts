@@ -1,5 +1,5 @@
 import { finished, type Duplex, type Readable, type Writable } from 'node:stream';
-import { ClosedError } from '../errors/index.js';
+import { ClosedError } from '../errors/errors.js';
 import { FrameReader, type FrameReaderOptions } from '../codec/frame-reader.js';
 import { Consumer } from './consumer.js';
 import type { Transport, TransportHandlers } from './transport.js';

@@ -1,5 +1,5 @@
 import { MAX_NESTING_DEPTH } from '../constants.js';
-import { ConversionError } from '../errors/index.js';
+import { ConversionError } from '../errors/errors.js';
 import { WireFloat, WireInteger } from './wire-value.js';
 
 const MIN_INT64 = -(2n ** 63n);

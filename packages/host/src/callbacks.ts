@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { capMessage, type HostCodec, type LuaWireInput, type LuaWireValue } from '@luaward/protocol';
 import type { HostCallback } from './options.js';
-import type { PendingRequest } from './pending-request.js';
+import type { PendingRequest, RequestContext } from './pending-request.js';
 import { RequestQueue } from './request-queue.js';
 
 /**
@@ -11,6 +11,18 @@ import { RequestQueue } from './request-queue.js';
  * through the callback's awaits, timers and promise chains.
  */
 export const requestOrigin = new AsyncLocalStorage<CallbackFrame | StartupPhase>();
+
+/** The request a running host callback was called for, through its awaits and timers. */
+const callbackRequest = new AsyncLocalStorage<RequestContext>();
+
+/**
+ * Inside a host callback (and what it awaits): the request it runs for, with a signal that
+ * aborts when that request fails (aborted, timed out, or its worker died) and the request's
+ * `context` option. Undefined outside host callbacks.
+ */
+export function currentRequest(): RequestContext | undefined {
+  return callbackRequest.getStore();
+}
 
 /** The `onStart` run of one worker: its requests go before everything queued. */
 export class StartupPhase {
@@ -65,14 +77,16 @@ export class CallbackFrame {
 }
 
 /**
- * Runs `callback` for `frame` inside the frame's origin context and settles the frame with its
- * outcome: synchronously when it returns a plain value or throws, later when it returns a
- * promise (or any thenable: no wire value has a callable `then`).
+ * Runs `callback` for `frame`, a callback of `request`: in the async context of the call that
+ * made the request, with the frame as the origin of the requests it makes and the request as
+ * `currentRequest()`. Settles the frame with its outcome: synchronously when it returns a plain
+ * value or throws, later when it returns a promise (or any thenable: no wire value has a
+ * callable `then`).
  */
-export function runHostCallback(callback: HostCallback, args: LuaWireValue[], frame: CallbackFrame): void {
+export function runHostCallback(callback: HostCallback, args: LuaWireValue[], frame: CallbackFrame, request: PendingRequest): void {
   let result: unknown;
   try {
-    result = requestOrigin.run(frame, callback, ...args);
+    result = request.runInCallerContext(() => callbackRequest.run(request.callbackContext, () => requestOrigin.run(frame, callback, ...args)));
     if (!isThenable(result)) {
       frame.settle({ ok: true, value: result as LuaWireInput | void });
       return;

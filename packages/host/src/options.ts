@@ -67,11 +67,25 @@ export interface SupervisorOptionsFor<Self> {
   /** Milliseconds between asking the worker to shut down and SIGKILL, on close. Default 1_000; 0 kills at once. */
   closeTimeout?: number;
   /**
-   * Start a fresh worker after the worker dies (crash, timeout kill, abort kill). Requests
-   * pending at the death still fail: the Lua state they ran against is gone. Default false: the
-   * supervisor is then dead and every later request rejects with ClosedError.
+   * Milliseconds an aborted request may go on running after the worker was asked to interrupt
+   * it (a long C call notices no interrupt); past it the worker is killed (and restarted with
+   * `autoRestart`) and the request still rejects with AbortError. Default 1_000; 0 kills at
+   * once; Infinity waits for the request's own timeout.
+   */
+  abortGracePeriod?: number;
+  /**
+   * Start a fresh worker after the worker dies (crash, timeout kill, abort kill). Requests that
+   * were running at the death still fail (the Lua state they ran against is gone); requests
+   * still queued run on the fresh worker. Default false: the supervisor is then dead, queued and
+   * later requests reject with ClosedError.
    */
   autoRestart?: boolean;
+  /**
+   * Told when the worker process ends (`exit`, with the error its requests failed with, or
+   * ClosedError on close) and when a fresh one is ready after a restart (`restart`). An
+   * exception it throws is reported as a process warning.
+   */
+  onWorkerEvent?: (event: WorkerEvent) => void;
   /**
    * Runs after every (re)start, before any queued request is sent; requests it makes run first.
    * A failure (a rejection) fails the start. Default: none.
@@ -85,6 +99,11 @@ export interface SupervisorOptionsFor<Self> {
   maxFrameLength?: number;
 }
 
+/** What `onWorkerEvent` hears. */
+export type WorkerEvent =
+  | { type: 'exit'; pid: number | undefined; error: Error }
+  | { type: 'restart'; pid: number | undefined };
+
 export interface RequestOptions {
   /** Wall-clock limit of this request in ms, instead of the supervisor's `timeout`. Infinity for none. */
   timeout?: number;
@@ -96,6 +115,8 @@ export interface RequestOptions {
    * killed (and restarted with `autoRestart`), which also fails the requests it was running.
    */
   signal?: AbortSignal;
+  /** Any value, for the host callbacks this request runs: `currentRequest().context`. */
+  context?: unknown;
 }
 
 export interface ExecuteOptions extends RequestOptions {
@@ -111,7 +132,9 @@ export interface ResolvedSupervisorOptions<Self> {
   readonly timeout: number;
   readonly startupTimeout: number;
   readonly closeTimeout: number;
+  readonly abortGracePeriod: number;
   readonly autoRestart: boolean;
+  readonly onWorkerEvent: ((event: WorkerEvent) => void) | undefined;
   readonly onStart: ((supervisor: Self) => Promise<void>) | undefined;
   readonly maxFrameLength: number;
 }
@@ -122,6 +145,7 @@ export interface ResolvedRequestOptions {
   readonly signal: AbortSignal | undefined;
   /** `execute`'s chunk name (the default for other requests, which have none). */
   readonly chunkName: string;
+  readonly context: unknown;
 }
 
 /** The defaults of every optional supervisor option. */
@@ -129,6 +153,7 @@ export const DEFAULT_SUPERVISOR_OPTIONS = Object.freeze({
   timeout: HOST_NUMBERS.timeout.default,
   startupTimeout: HOST_NUMBERS.startupTimeout.default,
   closeTimeout: HOST_NUMBERS.closeTimeout.default,
+  abortGracePeriod: HOST_NUMBERS.abortGracePeriod.default,
   autoRestart: false,
   maxFrameLength: HOST_NUMBERS.maxFrameLength.default,
 });
@@ -136,9 +161,9 @@ export const DEFAULT_SUPERVISOR_OPTIONS = Object.freeze({
 export { DEFAULT_CHUNK_NAME };
 
 const SUPERVISOR_KEYS = [
-  'launcher', 'init', 'callbacks', 'onPrint', 'timeout', 'startupTimeout', 'closeTimeout', 'autoRestart', 'onStart', 'maxFrameLength',
+  'launcher', 'init', 'callbacks', 'onPrint', 'timeout', 'startupTimeout', 'closeTimeout', 'abortGracePeriod', 'autoRestart', 'onWorkerEvent', 'onStart', 'maxFrameLength',
 ];
-const REQUEST_KEYS = ['timeout', 'instructionLimit', 'signal'];
+const REQUEST_KEYS = ['timeout', 'instructionLimit', 'signal', 'context'];
 const EXECUTE_KEYS = [...REQUEST_KEYS, 'chunkName'];
 const INIT_KEYS: readonly string[] = [...limitsIn('wire'), 'libs'];
 
@@ -155,9 +180,9 @@ export function resolveSupervisorOptions<Self>(options: SupervisorOptionsFor<Sel
   }
   const init = checkInit(options.init);
   const callbacks = options.callbacks === undefined ? {} : checkCallbacks<HostCallback>(options.callbacks);
-  const { onPrint, onStart, autoRestart } = options;
+  const { onPrint, onStart, autoRestart, onWorkerEvent } = options;
   const defaults = DEFAULT_SUPERVISOR_OPTIONS;
-  const number = (name: 'timeout' | 'startupTimeout' | 'closeTimeout' | 'maxFrameLength') =>
+  const number = (name: 'timeout' | 'startupTimeout' | 'closeTimeout' | 'abortGracePeriod' | 'maxFrameLength') =>
     options[name] === undefined ? defaults[name] : checkNumber(name, options[name], 'host');
   return Object.freeze({
     launcher,
@@ -167,7 +192,9 @@ export function resolveSupervisorOptions<Self>(options: SupervisorOptionsFor<Sel
     timeout: number('timeout'),
     startupTimeout: number('startupTimeout'),
     closeTimeout: number('closeTimeout'),
+    abortGracePeriod: number('abortGracePeriod'),
     autoRestart: autoRestart === undefined ? defaults.autoRestart : checkBoolean(autoRestart, 'autoRestart'),
+    onWorkerEvent: onWorkerEvent === undefined ? undefined : checkFunction<(event: WorkerEvent) => void>(onWorkerEvent, 'onWorkerEvent'),
     onStart: onStart === undefined ? undefined : checkFunction<(supervisor: Self) => Promise<void>>(onStart, 'onStart', 'a function returning a promise'),
     maxFrameLength: number('maxFrameLength'),
   });
@@ -178,7 +205,7 @@ export function resolveSupervisorOptions<Self>(options: SupervisorOptionsFor<Sel
  * @throws TypeError or RangeError naming the option.
  */
 export function resolveRequestOptions(options: ExecuteOptions | undefined, defaultTimeout: number, withChunkName: boolean): ResolvedRequestOptions {
-  if (options === undefined) return { timeout: defaultTimeout, instructionLimit: undefined, signal: undefined, chunkName: DEFAULT_CHUNK_NAME };
+  if (options === undefined) return { timeout: defaultTimeout, instructionLimit: undefined, signal: undefined, context: undefined, chunkName: DEFAULT_CHUNK_NAME };
   checkObject(options, 'request options');
   rejectUnknownOptions(options, withChunkName ? EXECUTE_KEYS : REQUEST_KEYS);
   const { timeout, instructionLimit } = options;
@@ -186,6 +213,7 @@ export function resolveRequestOptions(options: ExecuteOptions | undefined, defau
     timeout: timeout === undefined ? defaultTimeout : checkNumber('timeout', timeout, 'host'),
     instructionLimit: instructionLimit === undefined ? undefined : checkNumberOption('instructionLimit', instructionLimit, 'wire'),
     signal: checkSignal(options.signal),
+    context: options.context,
     chunkName: checkChunkName(options.chunkName),
   };
 }

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { abortError, onAbort } from './abort.js';
 import { RequestQueue } from './request-queue.js';
 import type { ResolvedRequestOptions } from './options.js';
@@ -9,12 +10,22 @@ import type { OutgoingRequest, RequestReply } from './types.js';
  */
 const REMEMBERED_CALLBACK_ERRORS = 32;
 
+/** What a host callback knows of the request it runs for (`currentRequest()`). */
+export interface RequestContext {
+  /** Aborted once the request ends in failure: aborted, timed out, or its worker died. */
+  readonly signal: AbortSignal;
+  /** The `context` value given in the request's options. */
+  readonly context: unknown;
+}
+
 /** One request from submission to settlement: its promise and its abort listener. */
 export class PendingRequest {
   readonly message: OutgoingRequest;
   /** Its wall-clock limit in ms, counted from when it is sent; Infinity for none. */
   readonly timeout: number;
   readonly signal: AbortSignal | undefined;
+  /** The caller's `context` value, for the host callbacks the request runs. */
+  readonly context: unknown;
   /** Resolves with what `unwrap` makes of the reply. */
   readonly promise: Promise<unknown>;
   /** The id it was sent with (0 until sent). */
@@ -28,6 +39,10 @@ export class PendingRequest {
   #place: RequestQueue<PendingRequest> | 'sent' | undefined;
   readonly #removeAbortListener: (() => void) | undefined;
   #callbackErrors: Map<number, unknown> | undefined;
+  /** Runs a function in the async context of the call that made the request. */
+  readonly #inCallerContext: <R>(fn: () => R) => R = AsyncLocalStorage.snapshot();
+  /** Made when a host callback first asks for the request's signal. */
+  #callbacks: AbortController | undefined;
 
   /**
    * @param unwrap turns the reply into what `promise` resolves with.
@@ -36,13 +51,14 @@ export class PendingRequest {
    */
   constructor(
     message: OutgoingRequest,
-    options: Pick<ResolvedRequestOptions, 'timeout' | 'signal'>,
+    options: Pick<ResolvedRequestOptions, 'timeout' | 'signal'> & { context?: unknown },
     unwrap: (reply: RequestReply) => unknown,
     stopRunning: (request: PendingRequest) => void,
   ) {
     this.message = message;
     this.timeout = options.timeout;
     this.signal = options.signal;
+    this.context = options.context;
     this.#unwrap = unwrap;
     this.#stopRunning = stopRunning;
     this.promise = new Promise<unknown>((resolve, reject) => {
@@ -54,6 +70,20 @@ export class PendingRequest {
 
   get settled(): boolean {
     return this.#settled;
+  }
+
+  /**
+   * Runs `fn` (a host callback of this request) in the async context of the call that made
+   * the request, so that AsyncLocalStorage stores set around that call are visible in it.
+   */
+  runInCallerContext<R>(fn: () => R): R {
+    return this.#inCallerContext(fn);
+  }
+
+  /** The signal and context value its host callbacks see. */
+  get callbackContext(): RequestContext {
+    const controller = (this.#callbacks ??= new AbortController());
+    return { signal: controller.signal, context: this.context };
   }
 
   /** Queues the request; an abort then takes it out of `queue`. */
@@ -85,7 +115,9 @@ export class PendingRequest {
   }
 
   reject(error: unknown): void {
-    if (this.#finish()) this.#reject(error);
+    if (!this.#finish()) return;
+    this.#callbacks?.abort(error);
+    this.#reject(error);
   }
 
   #finish(): boolean {

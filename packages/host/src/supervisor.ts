@@ -13,7 +13,7 @@ import {
   type WorkerLimits,
 } from '@luaward/protocol';
 import { abortError } from './abort.js';
-import { CallbackFrame, StartupPhase, requestOrigin } from './callbacks.js';
+import { CallbackFrame, StartupPhase, describeThrown, requestOrigin } from './callbacks.js';
 import {
   resolveRequestOptions,
   resolveSupervisorOptions,
@@ -22,6 +22,7 @@ import {
   type ResolvedRequestOptions,
   type ResolvedSupervisorOptions,
   type SupervisorOptionsFor,
+  type WorkerEvent,
 } from './options.js';
 import { PendingRequest } from './pending-request.js';
 import { RequestQueue } from './request-queue.js';
@@ -215,6 +216,7 @@ export class Supervisor implements AsyncDisposable {
     this.#state = 'restarting';
     try {
       await this.#startWorker();
+      this.#emit({ type: 'restart', pid: this.pid });
     } catch (error) {
       if (this.#closing !== undefined) return;
       this.#state = 'dead';
@@ -227,19 +229,34 @@ export class Supervisor implements AsyncDisposable {
   #onConnectionEvent(connection: WorkerConnection, event: ConnectionEvent): void {
     if (connection !== this.#connection) return;
     if (event.type === 'idle') this.#dispatch();
-    else this.#onDeath(event.error);
+    else this.#onDeath(connection, event.error);
   }
 
-  #onDeath(error: Error): void {
+  #onDeath(connection: WorkerConnection, error: Error): void {
     this.#connection = undefined;
+    this.#emit({ type: 'exit', pid: connection.pid, error });
     if (this.#state === 'closed') return;
     this.#deathError = error;
-    // The Lua state these requests were made against is gone, restart or not.
-    this.#rejectQueued(error);
-    // A start in progress reports its own failure.
-    if (this.#state !== 'ready') return;
-    if (this.#options.autoRestart) void this.#restart();
-    else this.#state = 'dead';
+    // A start in progress reports its own failure (and fails what waits for it).
+    if (this.#state !== 'ready') return this.#rejectQueued(error);
+    if (this.#options.autoRestart) {
+      // Queued requests never reached the dead worker: they run on the fresh one.
+      void this.#restart();
+    } else {
+      this.#state = 'dead';
+      this.#rejectQueued(error);
+    }
+  }
+
+  /** Tells `onWorkerEvent`, which must not break the supervisor by throwing. */
+  #emit(event: WorkerEvent): void {
+    const { onWorkerEvent } = this.#options;
+    if (onWorkerEvent === undefined) return;
+    try {
+      onWorkerEvent(event);
+    } catch (error) {
+      process.emitWarning(`onWorkerEvent threw: ${describeThrown(error)}`, 'LuaWardWarning');
+    }
   }
 
   #rejectQueued(error: Error): void {

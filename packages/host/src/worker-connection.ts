@@ -12,6 +12,7 @@ import {
   type WorkerLimits,
   type WorkerMessage,
 } from '@luaward/protocol';
+import { abortError } from './abort.js';
 import { CallbackFrame, describeThrown, encodeAnswer, runHostCallback } from './callbacks.js';
 import { DeadlineTimer } from './deadline-timer.js';
 import { deferred } from './deferred.js';
@@ -31,6 +32,7 @@ export interface ConnectionOptions {
   readonly onPrint: ((data: string | Uint8Array) => void) | undefined;
   readonly startupTimeout: number;
   readonly closeTimeout: number;
+  readonly abortGracePeriod: number;
   readonly maxFrameLength: number;
 }
 
@@ -60,6 +62,8 @@ export class WorkerConnection {
   readonly #tracker = new RequestTracker<PendingRequest | undefined, CallbackFrame>();
   /** The timeouts of the requests in flight. */
   readonly #deadlines = new DeadlineTimer<PendingRequest>((request) => this.#fail({ kind: 'timeout', request }));
+  /** The aborted requests the worker was asked to interrupt, until their grace period ends. */
+  readonly #abortGraces = new DeadlineTimer<PendingRequest>((request) => this.#fail({ kind: 'abort', request }));
   /** What the running top-level request may still print; undefined without an output limit. */
   #printBudget: PrintBudget | undefined;
   readonly #launchAbort = new AbortController();
@@ -158,11 +162,16 @@ export class WorkerConnection {
     this.#pump();
   }
 
-  /** Stops a running request: `interrupt` when the worker supports it, otherwise kills the worker. */
+  /**
+   * Stops a running request: `interrupt` when the worker supports it, and the kill if the request
+   * still runs after `abortGracePeriod`; at once when the worker cannot be interrupted.
+   */
   abort(request: PendingRequest): void {
     if (this.#failure !== undefined || request.settled) return;
-    if (this.#hello?.capabilities.includes('interrupt')) {
+    const { abortGracePeriod } = this.#options;
+    if (this.#hello?.capabilities.includes('interrupt') && abortGracePeriod > 0) {
       this.#transmit(this.#codec.encode({ type: 'interrupt', id: request.id }));
+      this.#abortGraces.add(request, abortGracePeriod);
     } else {
       this.#fail({ kind: 'abort', request });
     }
@@ -275,7 +284,10 @@ export class WorkerConnection {
       return;
     }
     this.#deadlines.delete(request);
-    if (reply.type === 'error') request.reject(this.#errorOf(request, reply));
+    this.#abortGraces.delete(request);
+    // An aborted request never resolves, even when its result was on its way when it was aborted.
+    if (request.signal?.aborted && !(reply.type === 'error' && reply.code === 'ERR_LUAWARD_ABORTED')) request.reject(abortError(request.signal));
+    else if (reply.type === 'error') request.reject(this.#errorOf(request, reply));
     else request.resolve(reply);
     if (this.#tracker.outstanding === 0) this.#report({ type: 'idle' });
     else this.#pump();
@@ -292,7 +304,7 @@ export class WorkerConnection {
     if (request === undefined) throw new ProtocolError(`the worker sent callback ${message.id} during "init"`);
     const callback = this.#options.callbacks.get(message.name);
     if (callback === undefined) throw new ProtocolError(`the worker called ${quote(message.name)}, which is not a host callback`);
-    runHostCallback(callback, message.args, frame);
+    runHostCallback(callback, message.args, frame, request);
   }
 
   #onPrint(message: PrintMessage): void {
@@ -369,6 +381,7 @@ export class WorkerConnection {
     this.#phase = 'dead';
     this.#launchAbort.abort();
     this.#deadlines.clear();
+    this.#abortGraces.clear();
     const worker = this.#process;
     // Without a process the launch is still pending: start() finishes when it settles.
     if (worker === undefined) return;
@@ -390,6 +403,7 @@ export class WorkerConnection {
   /** Fails every request the worker holds, and orphans the callbacks it waits on. */
   #rejectAll(errors: FailureErrors): void {
     this.#deadlines.clear();
+    this.#abortGraces.clear();
     for (const { context: frame } of this.#tracker.waitingCallbacks()) {
       for (const request of frame.nested.drain()) request.reject(errors.requestError(request));
       frame.orphan(errors.crash);

@@ -26,7 +26,7 @@ describe('Supervisor options', () => {
     ['a negative close timeout', { closeTimeout: -1 }, RangeError, 'closeTimeout must be a non-negative number of milliseconds up to 2147483647, or Infinity'],
     ['a tiny frame limit', { maxFrameLength: 100 }, RangeError, `maxFrameLength must be an integer number of bytes from 256 to ${MAX_MAX_FRAME_LENGTH}`],
     ['a non-boolean autoRestart', { autoRestart: 'yes' }, TypeError, 'autoRestart must be a boolean'],
-    ['an unknown option', { retries: 3 }, TypeError, "unknown option 'retries' (known: launcher, init, callbacks, onPrint, timeout, startupTimeout, closeTimeout, autoRestart, onStart, maxFrameLength)"],
+    ['an unknown option', { retries: 3 }, TypeError, "unknown option 'retries' (known: launcher, init, callbacks, onPrint, timeout, startupTimeout, closeTimeout, abortGracePeriod, autoRestart, onWorkerEvent, onStart, maxFrameLength)"],
   ];
 
   it.each(cases)('rejects %s, naming the option', async (_, override, type, message) => {
@@ -53,8 +53,8 @@ describe('request arguments', () => {
     ['a zero instruction limit', (s) => s.execute('', { instructionLimit: 0 }), RangeError, 'instructionLimit must be a positive integer number of instructions, or null for no limit'],
     ['a negative timeout', (s) => s.call('f', [], { timeout: -5 }), RangeError, 'timeout must be a positive number of milliseconds up to 2147483647, or Infinity'],
     ['a signal that is not an AbortSignal', (s) => s.exists('f', { signal: {} as AbortSignal }), TypeError, 'signal must be an AbortSignal'],
-    ['an unknown request option', (s) => s.getGlobal('f', { retries: 1 } as never), TypeError, "unknown option 'retries' (known: timeout, instructionLimit, signal)"],
-    ['chunkName given to call', (s) => s.call('f', [], { chunkName: 'x' } as never), TypeError, "unknown option 'chunkName' (known: timeout, instructionLimit, signal)"],
+    ['an unknown request option', (s) => s.getGlobal('f', { retries: 1 } as never), TypeError, "unknown option 'retries' (known: timeout, instructionLimit, signal, context)"],
+    ['chunkName given to call', (s) => s.call('f', [], { chunkName: 'x' } as never), TypeError, "unknown option 'chunkName' (known: timeout, instructionLimit, signal, context)"],
     ['an empty global name', (s) => s.setGlobal('', 1), TypeError, 'name must be a non-empty string without NUL characters'],
     ['a global name with NUL', (s) => s.getGlobal('a\0b'), TypeError, 'name must be a non-empty string without NUL characters'],
     ['args that are not an array', (s) => s.call('f', 'x' as never), TypeError, 'args must be an array of values'],

@@ -15,6 +15,7 @@ function connect(play: (worker: ScriptedWorker) => Promise<void>): { connection:
     onPrint: undefined,
     startupTimeout: 10_000,
     closeTimeout: 1_000,
+    abortGracePeriod: 1_000,
     maxFrameLength: DEFAULT_MAX_FRAME_LENGTH,
   };
   const events: ConnectionEvent[] = [];

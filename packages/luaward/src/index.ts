@@ -1,4 +1,5 @@
-export { IsolatedLuaVM, type IsolatedLuaVMStats } from './isolated-vm.js';
+export { IsolatedLuaVM, type IsolatedLuaVMEvents, type IsolatedLuaVMStats } from './isolated-vm.js';
+export { currentRequest, type RequestContext } from '@luaward/host';
 export { DEFAULT_VM_OPTIONS, type IsolatedLuaVMOptions, type LuaCallback, type WorkerKind } from './options.js';
 export type { CallOptions, ExecuteOptions, RequestOptions } from './request-options.js';
 export type { LuaValue } from '@luaward/engine';

@@ -1,5 +1,7 @@
+import { EventEmitter } from 'node:events';
+
 import type { LuaValue } from '@luaward/engine';
-import { Supervisor, type HostCallback, type SupervisorOptions } from '@luaward/host';
+import { Supervisor, type HostCallback, type SupervisorOptions, type WorkerEvent } from '@luaward/host';
 import { ClosedError, checkArgs, checkCode, checkGlobalName, toWireLimits, type LuaWireValue } from '@luaward/protocol';
 
 import { resolveVMOptions, type IsolatedLuaVMOptions, type ResolvedVMOptions } from './options.js';
@@ -16,22 +18,30 @@ export interface IsolatedLuaVMStats {
   /** The memory limit the worker enforces, in bytes; `null` when there is none. */
   memoryLimit: number | null;
   /**
-   * Instructions run by the last request that finished, as the worker reports it. The native
-   * and Node workers report 0 for now: the engine does not expose its count.
+   * Instructions the last request that finished ran, as its instruction budget counted them
+   * (0 when it ran without one).
    */
   instructions: number;
   /** The worker's process id (a new one after a restart). */
   pid: number | undefined;
 }
 
+/**
+ * The events of an `IsolatedLuaVM`, for logs and metrics:
+ * - `exit`: its worker process ended: `error` is what the requests it held failed with (a
+ *   `TimeoutError`'s kill, a `WorkerCrashedError`'s crash, a `ClosedError` on `close()`);
+ * - `restart`: with `autoRestart`, a fresh worker is ready and `init` ran again.
+ */
+export interface IsolatedLuaVMEvents {
+  exit: [{ pid: number | undefined; error: Error }];
+  restart: [{ pid: number | undefined }];
+}
+
 /** What every request says once the worker died and no new one replaced it. */
 const WORKER_GONE = 'the worker died; its Lua state is gone (create a new VM, or use autoRestart)';
 
-/** The chunk name of the `init` script in error messages. */
-const INIT_CHUNK_NAME = 'init';
-
-function supervisorOptions(options: ResolvedVMOptions): SupervisorOptions {
-  const { init } = options;
+function supervisorOptions(options: ResolvedVMOptions, onWorkerEvent: (event: WorkerEvent) => void): SupervisorOptions {
+  const { init, initChunkName } = options;
   return {
     launcher: launcherFor(options.worker),
     init: { ...toWireLimits(options), libs: [...options.libs] },
@@ -41,10 +51,12 @@ function supervisorOptions(options: ResolvedVMOptions): SupervisorOptions {
     timeout: options.timeout,
     startupTimeout: options.startupTimeout,
     closeTimeout: options.closeTimeout,
+    abortGracePeriod: options.abortGracePeriod,
     autoRestart: options.autoRestart,
+    onWorkerEvent,
     ...(init !== undefined && {
       onStart: async (supervisor: Supervisor) => {
-        await supervisor.execute(init, { chunkName: INIT_CHUNK_NAME });
+        await supervisor.execute(init, { chunkName: initChunkName });
       },
     }),
   };
@@ -63,7 +75,7 @@ function results(values: LuaWireValue[], all: boolean): LuaValue | LuaValue[] | 
  * callback runs at once (it is part of the request that called the callback). Every method
  * returns a promise that rejects (never throws) on bad input.
  */
-export class IsolatedLuaVM implements AsyncDisposable {
+export class IsolatedLuaVM extends EventEmitter<IsolatedLuaVMEvents> implements AsyncDisposable {
   readonly #starting: Promise<Supervisor>;
   #supervisor: Supervisor | undefined;
   #startFailed = false;
@@ -75,7 +87,14 @@ export class IsolatedLuaVM implements AsyncDisposable {
    * start-up error if it fails. Use {@link IsolatedLuaVM.create} to wait for the start yourself.
    */
   constructor(options?: IsolatedLuaVMOptions) {
-    this.#starting = Supervisor.start(supervisorOptions(resolveVMOptions(options)));
+    super();
+    const resolved = resolveVMOptions(options);
+    this.#starting = Supervisor.start(
+      supervisorOptions(resolved, (event) => {
+        if (event.type === 'exit') this.emit('exit', { pid: event.pid, error: event.error });
+        else this.emit('restart', { pid: event.pid });
+      }),
+    );
     // A failed start surfaces through every method (and create); it must not also be unhandled.
     this.#starting.then(
       (supervisor) => {
@@ -95,6 +114,11 @@ export class IsolatedLuaVM implements AsyncDisposable {
     const vm = new IsolatedLuaVM(options);
     await vm.#starting;
     return vm;
+  }
+
+  /** The worker's process id, while one runs (a new one after a restart). */
+  get pid(): number | undefined {
+    return this.#supervisor?.pid;
   }
 
   /**

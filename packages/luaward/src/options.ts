@@ -1,4 +1,4 @@
-import { HOST_NUMBERS, checkBoolean, checkFunction, checkNumber, checkObject, defaultStateOptions, rejectUnknownOptions, resolveStateOptions } from '@luaward/protocol';
+import { HOST_NUMBERS, checkBoolean, checkChunkName, checkFunction, checkNumber, checkObject, defaultStateOptions, rejectUnknownOptions, resolveStateOptions } from '@luaward/protocol';
 import type { LimitIn, LimitOptions, LuaLibrary, StateOptions } from '@luaward/protocol';
 import type { LuaValue } from '@luaward/engine';
 
@@ -68,6 +68,12 @@ export interface IsolatedLuaVMOptions extends Pick<LimitOptions, VMLimit> {
    */
   init?: string;
   /**
+   * The chunk name of `init` in error messages and tracebacks (`boot.lua:3: ...`). Scripts
+   * cannot take it for their own chunks: a name they give `load` reads `[string "..."]`.
+   * Default: `'init'`.
+   */
+  initChunkName?: string;
+  /**
    * `'native'`: the worker is LuaWard's small native executable (a few MB, starts in a few
    * ms, confined by seccomp on Linux). `'node'`: the worker is a Node.js child process running
    * the in-process engine (about 50 MB and 100+ ms to start; no seccomp): for platforms
@@ -85,6 +91,14 @@ export interface IsolatedLuaVMOptions extends Pick<LimitOptions, VMLimit> {
    * SIGKILL; `0` kills at once, `Infinity` never kills. Default: 1000.
    */
   closeTimeout?: number;
+  /**
+   * Milliseconds an aborted request may go on running after the worker was asked to stop it:
+   * a single long C call (a catastrophic pattern match) does not notice the interrupt. Past it
+   * the worker is killed (and restarted with `autoRestart`); the request still rejects with
+   * `AbortError`, so an abort always ends the request within this bound. `0` kills at once,
+   * `Infinity` leaves it to `timeout`. Default: 1000.
+   */
+  abortGracePeriod?: number;
 }
 
 /** The options of a VM with every default filled in. */
@@ -93,9 +107,11 @@ export interface ResolvedVMOptions extends StateOptions<'vm', LuaCallback> {
   readonly onPrint: (text: string) => void;
   readonly autoRestart: boolean;
   readonly init: string | undefined;
+  readonly initChunkName: string;
   readonly worker: WorkerKind;
   readonly startupTimeout: number;
   readonly closeTimeout: number;
+  readonly abortGracePeriod: number;
 }
 
 function writeToStdout(text: string): void {
@@ -109,9 +125,11 @@ export const DEFAULT_VM_OPTIONS: ResolvedVMOptions = Object.freeze({
   onPrint: writeToStdout,
   autoRestart: false,
   init: undefined,
+  initChunkName: 'init',
   worker: 'native',
   startupTimeout: HOST_NUMBERS.startupTimeout.default,
   closeTimeout: HOST_NUMBERS.closeTimeout.default,
+  abortGracePeriod: HOST_NUMBERS.abortGracePeriod.default,
 });
 
 const OPTION_KEYS = Object.keys(DEFAULT_VM_OPTIONS);
@@ -126,7 +144,7 @@ export function resolveVMOptions(options: IsolatedLuaVMOptions | undefined): Res
   rejectUnknownOptions(options, OPTION_KEYS);
   const pick = <K extends keyof IsolatedLuaVMOptions & keyof ResolvedVMOptions>(key: K, check: (value: unknown) => ResolvedVMOptions[K]) =>
     options[key] === undefined ? DEFAULT_VM_OPTIONS[key] : check(options[key]);
-  const duration = (key: 'timeout' | 'startupTimeout' | 'closeTimeout') => pick(key, (v) => checkNumber(key, v, 'vm'));
+  const duration = (key: 'timeout' | 'startupTimeout' | 'closeTimeout' | 'abortGracePeriod') => pick(key, (v) => checkNumber(key, v, 'vm'));
   return Object.freeze({
     ...resolveStateOptions<'vm', LuaCallback>(options, 'vm'),
     timeout: duration('timeout'),
@@ -136,11 +154,13 @@ export function resolveVMOptions(options: IsolatedLuaVMOptions | undefined): Res
       if (typeof v !== 'string') throw new TypeError('init must be a string of Lua source');
       return v;
     }),
+    initChunkName: pick('initChunkName', (v) => checkChunkName(v, 'initChunkName')),
     worker: pick('worker', (v) => {
       if (v !== 'native' && v !== 'node') throw new TypeError("worker must be 'native' or 'node'");
       return v;
     }),
     startupTimeout: duration('startupTimeout'),
     closeTimeout: duration('closeTimeout'),
+    abortGracePeriod: duration('abortGracePeriod'),
   });
 }

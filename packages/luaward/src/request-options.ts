@@ -14,11 +14,17 @@ export interface RequestOptions {
   instructionLimit?: number;
   /**
    * Stops the request: already aborted, it rejects at once; still queued behind other requests,
-   * it is dropped without running; running, the worker is stopped (killed, when it cannot be
-   * interrupted: its Lua state is then gone, see `autoRestart`). The request rejects with
-   * `AbortError` whose `cause` is the signal's reason.
+   * it is dropped without running; running, the worker is asked to stop it, and killed if it
+   * still runs after the VM's `abortGracePeriod` (at once when it cannot be interrupted: its Lua
+   * state is then gone, see `autoRestart`). The request rejects with `AbortError` whose `cause`
+   * is the signal's reason, and never resolves once aborted.
    */
   signal?: AbortSignal;
+  /**
+   * Any value, for the host callbacks this request runs: `currentRequest().context` inside
+   * them (for example the tenant a request is made for). Never sent to the worker.
+   */
+  context?: unknown;
 }
 
 /** The options of one `execute`. */
@@ -50,7 +56,7 @@ export interface ResolvedRequest {
   readonly allResults: boolean;
 }
 
-const CALL_KEYS = ['timeout', 'instructionLimit', 'signal', 'results'];
+const CALL_KEYS = ['timeout', 'instructionLimit', 'signal', 'context', 'results'];
 const EXECUTE_KEYS = [...CALL_KEYS, 'chunkName'];
 
 /** Checks the options of one request; `execute` also takes a chunk name. */
@@ -66,6 +72,7 @@ export function resolveRequestOptions(options: ExecuteOptions | CallOptions | un
     supervisor.instructionLimit = limit === Infinity ? null : limit;
   }
   if (signal !== undefined) supervisor.signal = checkSignal(signal);
+  if (given.context !== undefined) supervisor.context = given.context;
   if (forExecute) supervisor.chunkName = checkChunkName(given.chunkName);
   return { supervisor, allResults: checkResults(given.results) };
 }

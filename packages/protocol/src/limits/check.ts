@@ -199,10 +199,10 @@ export function checkArgs<T>(args: unknown): T[] {
 }
 
 /** Checks a chunk name and fills in the default. */
-export function checkChunkName(chunkName: unknown): string {
+export function checkChunkName(chunkName: unknown, name = 'chunkName'): string {
   if (chunkName === undefined) return DEFAULT_CHUNK_NAME;
   if (typeof chunkName !== 'string' || chunkName.length === 0 || chunkName.includes('\0')) {
-    throw new TypeError('chunkName must be a non-empty string without NUL characters');
+    throw new TypeError(`${name} must be a non-empty string without NUL characters`);
   }
   return chunkName;
 }

@@ -112,6 +112,8 @@ export const HOST_NUMBERS = {
   startupTimeout: duration(10_000, ['vm', 'host']),
   /** From asking a worker to shut down to SIGKILL; 0 kills at once. */
   closeTimeout: duration(1_000, ['vm', 'host'], true),
+  /** From asking a worker to interrupt an aborted request to killing it, if the request still runs; 0 kills at once. */
+  abortGracePeriod: duration(1_000, ['vm', 'host'], true),
   /** A UnixSocketLauncher's wait for its worker to connect. */
   connectTimeout: duration(10_000, ['host']),
   /** Largest frame body a side accepts. */

@@ -130,9 +130,12 @@ describe('luaward repl at a terminal', () => {
     await session.enter('1 + 1');
     await session.waitForLine('2');
     await session.waitForPrompt();
-    expect(linesFrom(session, '<started>')).toEqual([
+    // Ended by the REPL after its grace period; a host that ends such a worker itself, sooner,
+    // leaves the plain "stdin: interrupted" (docs/cli.md).
+    const lines = linesFrom(session, '<started>');
+    expect(lines[1]).toMatch(/^stdin: interrupted( \(the line did not stop, so its worker was ended\))?$/);
+    expect([lines[0], ...lines.slice(2)]).toEqual([
       '<started>',
-      'stdin: interrupted (the line did not stop, so its worker was ended)',
       RESTARTED,
       '> x',
       'nil',

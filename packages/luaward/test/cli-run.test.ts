@@ -105,6 +105,16 @@ describe('luaward run', () => {
     );
   });
 
+  it('reads --instructions in exponent form, a fraction included when the number is whole', () => {
+    expectFailure(
+      luaward(['run', 'endless-loop.lua', '--instructions', '1.5e4']),
+      1,
+      'luaward: endless-loop.lua: instruction limit of 15000 instructions exceeded',
+    );
+    expectFailure(luaward(['run', 'endless-loop.lua', '--instructions', '1e4']), 1, 'luaward: endless-loop.lua: instruction limit of 10000 instructions exceeded');
+    expect(luaward(['run', 'greet.lua', '--instructions', '1.5e6']).status).toBe(0);
+  });
+
   it('applies --timeout, killing a long C call no hook can stop', () => {
     expectFailure(
       luaward(['run', 'catastrophic-pattern.lua', '--timeout', '500ms']),
@@ -133,7 +143,11 @@ describe('luaward run', () => {
     [['run', '.'], 'luaward: cannot read .: it is a directory'],
     [['run', 'greet.lua', '--memory', 'lots'], "luaward: --memory must be a number with a unit (B, KB, MB, GB; 1 KB = 1024 B), got 'lots' (see luaward --help)"],
     [['run', 'greet.lua', '--timeout', '0s'], "luaward: --timeout must be a positive duration of at most 24 days, got '0s' (see luaward --help)"],
-    [['run', 'greet.lua', '--instructions', '1.5'], "luaward: --instructions must be a positive whole number, got '1.5' (see luaward --help)"],
+    [['run', 'greet.lua', '--instructions', '1.5'], "luaward: --instructions must be a whole number, got '1.5' (see luaward --help)"],
+    [['run', 'greet.lua', '--instructions', '1.25e1'], "luaward: --instructions must be a whole number, got '1.25e1' (see luaward --help)"],
+    [['run', 'greet.lua', '--instructions', '0'], "luaward: --instructions must be at least 1, got '0' (see luaward --help)"],
+    [['run', 'greet.lua', '--instructions', 'lots'], "luaward: --instructions must be a positive whole number such as 1000000 or 1e6, got 'lots' (see luaward --help)"],
+    [['repl', '--instructions', '1e30'], "luaward: --instructions must be at most 9007199254740991, got '1e30' (see luaward --help)"],
     [['run', 'greet.lua', '--lib', 'os'], "luaward: --lib: unknown library 'os' (choose from utf8, coroutine) (see luaward --help)"],
     [['run', 'greet.lua', '--fast'], "luaward: unknown option '--fast' (see luaward --help)"],
   ])('exits 2 on the usage error %j', (args, line) => {

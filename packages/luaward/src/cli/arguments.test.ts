@@ -13,6 +13,11 @@ describe('parseCommandLine', () => {
     expect(parseCommandLine(['--memory=1MB', 'run', '-'])).toEqual({ kind: 'run', script: '-', vm: { memoryLimit: 1024 * 1024 } });
   });
 
+  it('reads --instructions in exponent form, for run and repl alike', () => {
+    expect(parseCommandLine(['run', 'a.lua', '--instructions', '1.5e6'])).toEqual({ kind: 'run', script: 'a.lua', vm: { instructionLimit: 1_500_000 } });
+    expect(parseCommandLine(['repl', '--instructions=1e6'])).toEqual({ kind: 'repl', vm: { instructionLimit: 1_000_000 } });
+  });
+
   it('adds --lib libraries to the default set, comma-separated or repeated', () => {
     expect(parseCommandLine(['repl', '--lib', 'utf8,coroutine'])).toEqual({
       kind: 'repl',
@@ -40,6 +45,7 @@ describe('parseCommandLine', () => {
     [['run', 'a.lua', '--frobnicate'], /--frobnicate/],
     [['run', 'a.lua', '--lib', 'os'], /--lib: unknown library 'os' \(choose from utf8, coroutine\)/],
     [['run', 'a.lua', '--timeout', 'soon'], /--timeout must be a number with a unit \(ms, s, m\), got 'soon'/],
+    [['repl', '--instructions', '2.5'], /--instructions must be a whole number, got '2\.5'/],
   ])('refuses %j with a UsageError', (argv, message) => {
     expect(() => parseCommandLine(argv)).toThrow(UsageError);
     expect(() => parseCommandLine(argv)).toThrow(message);

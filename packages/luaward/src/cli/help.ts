@@ -18,8 +18,11 @@ memory, instructions, output and time.
 Commands:
   run <file>    run a script ('-' reads it from stdin); prints what it prints,
                 then what it returns
-  repl          an interactive prompt on one VM: its state lasts until you exit
-                (Ctrl-D); an expression's value is printed
+  repl          an interactive prompt on one VM: its state lasts until you leave
+                (.exit or Ctrl-D); an expression's value is printed, Ctrl-C
+                stops a running line, .help lists the keys; history in
+                ~/.luaward_repl_history (LUAWARD_REPL_HISTORY names another
+                file, empty for none)
 
 Options:
   --memory <size>         memory the Lua state may use (default 64MB);
@@ -27,7 +30,8 @@ Options:
                           (KiB, MiB, GiB are the same)
   --timeout <duration>    wall-clock limit of each run (default 30s);
                           units ms, s, m; past it the worker is killed
-  --instructions <count>  instruction budget of each run (default 100000000)
+  --instructions <count>  instruction budget of each run (default 100000000);
+                          a whole number: 1000000, 1e6, 1.5e6
   --lib <names>           extra libraries, comma-separated: utf8, coroutine
   -h, --help              show this help
   -v, --version           print the version

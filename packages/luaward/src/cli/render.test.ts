@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { renderResults, renderValue } from './render.js';
+import { JSON_LIKE, LUA_LIKE, renderResult, renderResults, renderValue, type Notation } from './render.js';
 
 describe('renderValue', () => {
   it('spells scalars as Lua does where JSON has no spelling', () => {
@@ -73,5 +73,53 @@ describe('renderResults', () => {
   it('prints a returned string as it is, and several results separated by tabs', () => {
     expect(renderResults(['Hello, Lua'])).toBe('Hello, Lua');
     expect(renderResults([1, 'two', null, [3]])).toBe('1\ttwo\tnil\t[3]');
+  });
+});
+
+describe('the Lua notation (luaward repl)', () => {
+  it('spells tables as Lua constructors: sequences, identifier keys, other keys in brackets', () => {
+    expect(renderValue([1, 'two', [3]], LUA_LIKE)).toBe('{1, "two", {3}}');
+    expect(renderValue({ name: 'x', n: 1 }, LUA_LIKE)).toBe('{n = 1, name = "x"}');
+    expect(renderValue({ 'a b': 1, end: 2, _ok1: 3, '1x': 4 }, LUA_LIKE)).toBe('{["1x"] = 4, _ok1 = 3, ["a b"] = 1, ["end"] = 2}');
+    expect(renderValue({}, LUA_LIKE)).toBe('{}');
+    expect(renderValue([], LUA_LIKE)).toBe('{}');
+  });
+
+  it('puts the keys 1..n of a mixed table first, without their keys', () => {
+    const mixed = new Map<unknown, unknown>([
+      ['x', 1],
+      [2, 'b'],
+      [1, 'a'],
+      [4, 'd'],
+      [true, 0],
+    ]) as Map<never, never>;
+    expect(renderValue(mixed, LUA_LIKE)).toBe('{"a", "b", [4] = "d", x = 1, [true] = 0}');
+    // In the JSON-like notation every key stays.
+    expect(renderValue(mixed, JSON_LIKE)).toBe('{[1]: "a", [2]: "b", [4]: "d", "x": 1, [true]: 0}');
+    const noOne = new Map<unknown, unknown>([
+      [0, 'z'],
+      [1, 'a'],
+    ]) as Map<never, never>;
+    expect(renderValue(noOne, LUA_LIKE)).toBe('{[0] = "z", [1] = "a"}');
+  });
+
+  it('quotes strings with Lua escapes; control characters, C1 ones included, escaped', () => {
+    expect(renderValue(['say "hi"\n\t\r\\', '\u0001\u007f\u009b', 'héllo ✓'], LUA_LIKE)).toBe('{"say \\"hi\\"\\n\\t\\r\\\\", "\\x01\\x7f\\u{9b}", "héllo ✓"}');
+    expect(renderValue(new Uint8Array([0x61, 0xff]), LUA_LIKE)).toBe('"a\\xff"');
+  });
+
+  it('breaks a long table into one entry per line, as the JSON-like notation does', () => {
+    const value = { description: 'a'.repeat(40), items: [1, 2, 3], nested: { deeper: 'b'.repeat(50) } };
+    expect(renderValue(value, LUA_LIKE)).toBe(
+      ['{', `  description = "${'a'.repeat(40)}",`, '  items = {1, 2, 3},', `  nested = {deeper = "${'b'.repeat(50)}"}`, '}'].join('\n'),
+    );
+  });
+
+  it('shows what a notation marks as opaque unquoted, as a value and as a key', () => {
+    const notation: Notation = { ...LUA_LIKE, opaque: (text) => (text.startsWith('\0') ? text.slice(1) : undefined) };
+    expect(renderResult('\0function: #1', notation)).toBe('function: #1');
+    expect(renderResult('plain', notation)).toBe('plain');
+    expect(renderValue({ f: '\0function: #1', '\0table: #2': 1 }, notation)).toBe('{[table: #2] = 1, f = function: #1}');
+    expect(renderResults(['\0thread: #3', 'text', 1], notation)).toBe('thread: #3\ttext\t1');
   });
 });

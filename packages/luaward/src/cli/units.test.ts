@@ -40,14 +40,39 @@ describe('parseDuration', () => {
 });
 
 describe('parseCount', () => {
-  it('reads whole numbers, with an exponent if given', () => {
+  it('reads whole numbers, with an exponent if given, the fraction included', () => {
     expect(parseCount('1000000', '--instructions')).toBe(1_000_000);
     expect(parseCount('1e6', '--instructions')).toBe(1_000_000);
+    expect(parseCount('1E6', '--instructions')).toBe(1_000_000);
+    expect(parseCount('1.5e6', '--instructions')).toBe(1_500_000);
+    expect(parseCount('2.5e+3', '--instructions')).toBe(2500);
+    expect(parseCount('150e-1', '--instructions')).toBe(15);
+    expect(parseCount('0.5e1', '--instructions')).toBe(5);
+    expect(parseCount('1.000e3', '--instructions')).toBe(1000);
+    expect(parseCount('9007199254740991', '--instructions')).toBe(Number.MAX_SAFE_INTEGER);
+    expect(parseCount(' 42 ', '--instructions')).toBe(42);
   });
 
-  it('refuses fractions, zero, hex and words', () => {
-    for (const text of ['0', '1.5', '0x10', 'many', '', '-5', '1e30']) {
-      expect(() => parseCount(text, '--instructions'), text).toThrow(/--instructions must be a positive whole number/);
+  it('refuses a number that is not whole, rather than rounding it', () => {
+    // 1.0000000000000001e6 rounds to 1000000 as a float: the check is on the digits.
+    for (const text of ['1.5', '1.25e1', '1e-1', '1.0000000000000001e6', '1.5e0']) {
+      expect(() => parseCount(text, '--instructions'), text).toThrow(new UsageError(`--instructions must be a whole number, got '${text}'`));
+    }
+  });
+
+  it('refuses zero and counts past 2^53 - 1, saying the bound', () => {
+    expect(() => parseCount('0', '--instructions')).toThrow(new UsageError("--instructions must be at least 1, got '0'"));
+    expect(() => parseCount('0.0e5', '--instructions')).toThrow(/must be at least 1/);
+    for (const text of ['9007199254740992', '1e30', '1e999999999999']) {
+      expect(() => parseCount(text, '--instructions'), text).toThrow(new UsageError(`--instructions must be at most 9007199254740991, got '${text}'`));
+    }
+  });
+
+  it('refuses what is not a number, with an example', () => {
+    for (const text of ['0x10', 'many', '', '-5', '1e', 'e6', '.5', '1,000', 'Infinity']) {
+      expect(() => parseCount(text, '--instructions'), text).toThrow(
+        new UsageError(`--instructions must be a positive whole number such as 1000000 or 1e6, got '${text}'`),
+      );
     }
   });
 });

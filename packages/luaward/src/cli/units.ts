@@ -51,11 +51,44 @@ export function parseDuration(text: string, what: string): number {
   return ms;
 }
 
-/** A positive whole number (`1000000`, `1e6`). */
+/** Digits with an optional fraction and exponent: `1000000`, `1e6`, `1.5e6`, `2.5E+3`. */
+const DECIMAL = /^(\d+)(?:\.(\d+))?(?:e([+-]?\d+))?$/i;
+
+/** More than any count can be (2^53 - 1 has 16 digits): returned instead of building huge numbers. */
+const TOO_LARGE = BigInt(Number.MAX_SAFE_INTEGER) + 1n;
+
+/**
+ * The whole number `text` spells, exactly (decimal digits, not a float that may have rounded
+ * a fraction away); undefined when a non-zero fraction is left or `text` is not a number.
+ */
+function wholeNumber(text: string): bigint | undefined {
+  const match = DECIMAL.exec(text);
+  if (!match) return undefined;
+  const whole = match[1] as string;
+  const fraction = match[2] ?? '';
+  const significant = (whole + fraction).replace(/^0+/, '');
+  if (significant === '') return 0n;
+  // Where the decimal point falls in `significant` once the exponent is applied.
+  const point = whole.length + Number(match[3] ?? '0') - (whole.length + fraction.length - significant.length);
+  if (!/^0*$/.test(significant.slice(Math.max(point, 0)))) return undefined;
+  if (point > 20) return TOO_LARGE;
+  return BigInt(significant.slice(0, point).padEnd(point, '0'));
+}
+
+/**
+ * A positive whole number: digits, or with an exponent (`1000000`, `1e6`, `1.5e6`). A number
+ * with a fraction left over (`1.5`, `1.25e1`) is refused rather than rounded.
+ */
 export function parseCount(text: string, what: string): number {
-  const count = /^\d+(?:e\d+)?$/i.test(text.trim()) ? Number(text) : NaN;
-  if (!Number.isSafeInteger(count) || count <= 0) throw new UsageError(`${what} must be a positive whole number, got '${text}'`);
-  return count;
+  const trimmed = text.trim();
+  const count = wholeNumber(trimmed);
+  if (count === undefined) {
+    if (DECIMAL.test(trimmed)) throw new UsageError(`${what} must be a whole number, got '${text}'`);
+    throw new UsageError(`${what} must be a positive whole number such as 1000000 or 1e6, got '${text}'`);
+  }
+  if (count === 0n) throw new UsageError(`${what} must be at least 1, got '${text}'`);
+  if (count > BigInt(Number.MAX_SAFE_INTEGER)) throw new UsageError(`${what} must be at most ${Number.MAX_SAFE_INTEGER}, got '${text}'`);
+  return Number(count);
 }
 
 /** `bytes` in the largest binary unit that divides it exactly: `10 MB`, `1536 KB`, `100 bytes`. */

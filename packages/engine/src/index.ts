@@ -8,7 +8,7 @@ export {
   type LuaLibrary,
   type ResolvedEngineOptions,
 } from './options.js';
-export type { LuaCallback, LuaValue } from './values.js';
+export type { LuaCallback, LuaInput, LuaValue } from './values.js';
 // The errors LuaEngine throws, so that the engine can be used on its own.
 export {
   ClosedError,

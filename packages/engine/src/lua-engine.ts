@@ -1,7 +1,7 @@
 import { ClosedError, checkArgs, checkCode, checkGlobalName } from '@luaward/protocol';
 import { NativeLuaState } from './native.js';
 import { type CallOptions, type ExecuteOptions, type LuaEngineOptions, resolveEngineOptions, resolveRequestOptions } from './options.js';
-import type { LuaCallback, LuaValue } from './values.js';
+import type { LuaCallback, LuaInput, LuaValue } from './values.js';
 
 /**
  * A sandboxed Lua 5.4 state in this process, with memory, instruction and
@@ -38,10 +38,11 @@ export class LuaEngine implements Disposable {
   /**
    * Compiles and runs `code` (Lua source text; binary chunks are refused) and
    * returns its first result, `undefined` when it returns nothing, or with
-   * `{ results: 'all' }` an array of all its results.
+   * `{ results: 'all' }` an array of all its results. `T` types the result for the caller;
+   * nothing checks it at run time (docs/values.md shows how to validate one).
    */
-  execute(code: string | Uint8Array, options: ExecuteOptions & { results: 'all' }): LuaValue[];
-  execute(code: string | Uint8Array, options?: ExecuteOptions & { results?: 'first' }): LuaValue | undefined;
+  execute<T = LuaValue>(code: string | Uint8Array, options: ExecuteOptions & { results: 'all' }): T[];
+  execute<T = LuaValue>(code: string | Uint8Array, options?: ExecuteOptions & { results?: 'first' }): T | undefined;
   execute(code: string | Uint8Array, options?: ExecuteOptions): LuaValue | LuaValue[] | undefined;
   execute(code: string | Uint8Array, options?: ExecuteOptions): LuaValue | LuaValue[] | undefined {
     const native = this.#open();
@@ -55,20 +56,20 @@ export class LuaEngine implements Disposable {
    * result (`undefined` when it returns nothing). A global that is not a
    * function throws `LuaRuntimeError` ("attempt to call a nil value (global 'x')").
    */
-  call(name: string, ...args: LuaValue[]): LuaValue | undefined {
-    return this.#open().call(checkGlobalName(name), args, undefined, false) as LuaValue | undefined;
+  call<T = LuaValue>(name: string, ...args: LuaInput[]): T | undefined {
+    return this.#open().call(checkGlobalName(name), args as LuaValue[], undefined, false) as T | undefined;
   }
 
   /** `call` with its arguments as an array, and request options. */
-  callWith(name: string, args: readonly LuaValue[], options: CallOptions & { results: 'all' }): LuaValue[];
-  callWith(name: string, args: readonly LuaValue[], options?: CallOptions & { results?: 'first' }): LuaValue | undefined;
-  callWith(name: string, args: readonly LuaValue[], options?: CallOptions): LuaValue | LuaValue[] | undefined;
-  callWith(name: string, args: readonly LuaValue[], options?: CallOptions): LuaValue | LuaValue[] | undefined {
+  callWith<T = LuaValue>(name: string, args: readonly LuaInput[], options: CallOptions & { results: 'all' }): T[];
+  callWith<T = LuaValue>(name: string, args: readonly LuaInput[], options?: CallOptions & { results?: 'first' }): T | undefined;
+  callWith(name: string, args: readonly LuaInput[], options?: CallOptions): LuaValue | LuaValue[] | undefined;
+  callWith(name: string, args: readonly LuaInput[], options?: CallOptions): LuaValue | LuaValue[] | undefined {
     const native = this.#open();
     checkGlobalName(name);
     checkArgs(args);
     const request = resolveRequestOptions(options, false);
-    return native.call(name, args, request.instructionLimit, request.allResults);
+    return native.call(name, args as readonly LuaValue[], request.instructionLimit, request.allResults);
   }
 
   /** True when the global `name` is a function (Lua or built-in). Reads the global raw. */
@@ -77,13 +78,13 @@ export class LuaEngine implements Disposable {
   }
 
   /** The global `name` converted to JavaScript; `null` for nil. Reads raw: no `__index` runs. */
-  getGlobal(name: string): LuaValue {
-    return this.#open().getGlobal(checkGlobalName(name));
+  getGlobal<T = LuaValue>(name: string): T {
+    return this.#open().getGlobal(checkGlobalName(name)) as T;
   }
 
   /** Sets the global `name` (raw) to `value` converted to Lua; `null` or `undefined` removes it. */
-  setGlobal(name: string, value: LuaValue): void {
-    this.#open().setGlobal(checkGlobalName(name), value);
+  setGlobal(name: string, value: LuaInput): void {
+    this.#open().setGlobal(checkGlobalName(name), value as LuaValue);
   }
 
   /** Bytes the Lua state currently holds (what `memoryLimit` caps). */

@@ -21,10 +21,20 @@ export type LuaValue =
   | Map<LuaValue, LuaValue>;
 
 /**
+ * What JavaScript may pass into Lua (arguments, globals, what a callback returns): a
+ * {@link LuaValue}, and also `undefined` (nil), readonly arrays and maps, and objects of any
+ * declared type, interfaces included. TypeScript gives an interface no index signature, so no
+ * recursive type could accept one: objects are taken as `object`, and what cannot cross (a
+ * function, a class instance other than Map and Uint8Array, a cycle) is refused when the value
+ * is converted, with a `ConversionError` that names where it is.
+ */
+export type LuaInput = LuaValue | undefined | readonly LuaInput[] | ReadonlyMap<LuaInput, LuaInput> | object;
+
+/**
  * A JavaScript function that Lua calls as a global. It receives the Lua
  * arguments converted to JavaScript and returns one value (`undefined`: no
  * result at all; `null`: one nil). If it throws, the script sees a Lua error
  * it can catch with pcall; uncaught, the request fails with a
  * `LuaRuntimeError` whose `cause` is the thrown value.
  */
-export type LuaCallback = (...args: LuaValue[]) => LuaValue | void;
+export type LuaCallback = (...args: LuaValue[]) => LuaInput | void;

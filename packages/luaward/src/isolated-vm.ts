@@ -1,8 +1,8 @@
 import { EventEmitter } from 'node:events';
 
-import type { LuaValue } from '@luaward/engine';
+import type { LuaInput, LuaValue } from '@luaward/engine';
 import { Supervisor, type HostCallback, type SupervisorOptions, type WorkerEvent } from '@luaward/host';
-import { ClosedError, checkArgs, checkCode, checkGlobalName, toWireLimits, type LuaWireValue } from '@luaward/protocol';
+import { ClosedError, checkArgs, checkCode, checkGlobalName, toWireLimits, type LuaWireInput, type LuaWireValue } from '@luaward/protocol';
 
 import { resolveVMOptions, type IsolatedLuaVMOptions, type ResolvedVMOptions } from './options.js';
 import { printSink } from './print-sink.js';
@@ -136,8 +136,8 @@ export class IsolatedLuaVM extends EventEmitter<IsolatedLuaVMEvents> implements 
    * first result (`undefined` when it returns nothing), or with `{ results: 'all' }` to an
    * array of all its results.
    */
-  execute(code: string | Uint8Array, options: ExecuteOptions & { results: 'all' }): Promise<LuaValue[]>;
-  execute(code: string | Uint8Array, options?: ExecuteOptions & { results?: 'first' }): Promise<LuaValue | undefined>;
+  execute<T = LuaValue>(code: string | Uint8Array, options: ExecuteOptions & { results: 'all' }): Promise<T[]>;
+  execute<T = LuaValue>(code: string | Uint8Array, options?: ExecuteOptions & { results?: 'first' }): Promise<T | undefined>;
   execute(code: string | Uint8Array, options?: ExecuteOptions): Promise<LuaValue | LuaValue[] | undefined>;
   async execute(code: string | Uint8Array, options?: ExecuteOptions): Promise<LuaValue | LuaValue[] | undefined> {
     const request = resolveRequestOptions(options, true);
@@ -150,19 +150,21 @@ export class IsolatedLuaVM extends EventEmitter<IsolatedLuaVMEvents> implements 
    * (`undefined` when it returns nothing). A global that is not a function rejects with
    * `LuaRuntimeError`.
    */
-  call(name: string, ...args: LuaValue[]): Promise<LuaValue | undefined> {
-    return this.callWith(name, args);
+  call<T = LuaValue>(name: string, ...args: LuaInput[]): Promise<T | undefined> {
+    return this.callWith<T>(name, args);
   }
 
   /** `call` with its arguments as an array, and this request's options. */
-  callWith(name: string, args: readonly LuaValue[], options: CallOptions & { results: 'all' }): Promise<LuaValue[]>;
-  callWith(name: string, args: readonly LuaValue[], options?: CallOptions & { results?: 'first' }): Promise<LuaValue | undefined>;
-  callWith(name: string, args: readonly LuaValue[], options?: CallOptions): Promise<LuaValue | LuaValue[] | undefined>;
-  async callWith(name: string, args: readonly LuaValue[], options?: CallOptions): Promise<LuaValue | LuaValue[] | undefined> {
+  callWith<T = LuaValue>(name: string, args: readonly LuaInput[], options: CallOptions & { results: 'all' }): Promise<T[]>;
+  callWith<T = LuaValue>(name: string, args: readonly LuaInput[], options?: CallOptions & { results?: 'first' }): Promise<T | undefined>;
+  callWith(name: string, args: readonly LuaInput[], options?: CallOptions): Promise<LuaValue | LuaValue[] | undefined>;
+  async callWith(name: string, args: readonly LuaInput[], options?: CallOptions): Promise<LuaValue | LuaValue[] | undefined> {
     const request = resolveRequestOptions(options, false);
     checkGlobalName(name);
     checkArgs(args);
-    return results(await this.#request((supervisor) => supervisor.call(name, args, request.supervisor)), request.allResults);
+    // The wire's encoder checks every value and refuses what cannot cross (ConversionError).
+    const values = args as readonly LuaWireInput[];
+    return results(await this.#request((supervisor) => supervisor.call(name, values, request.supervisor)), request.allResults);
   }
 
   /** Whether the global `name` holds a function (a callable table does not count). */
@@ -172,15 +174,15 @@ export class IsolatedLuaVM extends EventEmitter<IsolatedLuaVMEvents> implements 
   }
 
   /** The value of the global `name` (`null` when it is nil), read raw: no metamethod runs. */
-  async getGlobal(name: string): Promise<LuaValue> {
+  async getGlobal<T = LuaValue>(name: string): Promise<T> {
     checkGlobalName(name);
-    return (await this.#request((supervisor) => supervisor.getGlobal(name))) as LuaValue;
+    return (await this.#request((supervisor) => supervisor.getGlobal(name))) as T;
   }
 
   /** Sets the global `name` to `value` (`null` or `undefined` removes it), raw: no metamethod runs. */
-  async setGlobal(name: string, value: LuaValue): Promise<void> {
+  async setGlobal(name: string, value: LuaInput): Promise<void> {
     checkGlobalName(name);
-    await this.#request((supervisor) => supervisor.setGlobal(name, value));
+    await this.#request((supervisor) => supervisor.setGlobal(name, value as LuaWireInput));
   }
 
   /** Memory and instruction figures of the worker's Lua state, and the worker's pid. */

@@ -1,6 +1,6 @@
 import { HOST_NUMBERS, checkBoolean, checkChunkName, checkFunction, checkNumber, checkObject, defaultStateOptions, rejectUnknownOptions, resolveStateOptions } from '@luaward/protocol';
 import type { LimitIn, LimitOptions, LuaLibrary, StateOptions } from '@luaward/protocol';
-import type { LuaValue } from '@luaward/engine';
+import type { LuaInput, LuaValue } from '@luaward/engine';
 
 /**
  * A JavaScript function the script calls as a global. It receives the Lua arguments converted
@@ -10,7 +10,7 @@ import type { LuaValue } from '@luaward/engine';
  * settles. If it throws or rejects, the script sees a Lua error it can catch with `pcall`;
  * uncaught, the request rejects with a `LuaRuntimeError` whose `cause` is the thrown value.
  */
-export type LuaCallback = (...args: LuaValue[]) => LuaValue | void | Promise<LuaValue | void>;
+export type LuaCallback = (...args: LuaValue[]) => LuaInput | void | Promise<LuaInput | void>;
 
 /** The limits of the isolated VM's Lua state: every limit of the table. */
 export type VMLimit = LimitIn<'vm'>;

@@ -53,6 +53,7 @@ describe('the limits table', () => {
       timeout: 30_000,
       startupTimeout: 10_000,
       closeTimeout: 1_000,
+      abortGracePeriod: 1_000,
       connectTimeout: 10_000,
       maxFrameLength: 64 * 1024 * 1024,
     });

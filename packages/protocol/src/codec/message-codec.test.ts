@@ -326,10 +326,10 @@ describe('encode rejects', () => {
     const node: Record<string, unknown> = { next: {} };
     (node.next as Record<string, unknown>).back = node;
     const error = conversionError(() => host.encode({ type: 'setGlobal', id: 1, name: 'x', value: node as LuaWireInput }));
-    expect(error.message).toBe('value.next.back: the value contains a cycle');
+    expect(error.message).toBe('x.next.back: the value contains a cycle');
     const map = new Map<unknown, unknown>();
     map.set('self', map);
-    expect(conversionError(() => host.encode({ type: 'setGlobal', id: 1, name: 'x', value: map as LuaWireInput })).path).toBe('value["self"]');
+    expect(conversionError(() => host.encode({ type: 'setGlobal', id: 1, name: 'x', value: map as LuaWireInput })).path).toBe('x["self"]');
   });
 
   it('values nested deeper than a frame may be, and accepts the deepest that fits', () => {

@@ -172,10 +172,13 @@ export class FieldChecker {
     return this.fail(value, name, 'an array of distinct Lua names (letters, digits and underscores, not starting with a digit, not a keyword)');
   }
 
-  /** A field holding one value. Outgoing, `undefined` stands for nil. */
-  value(value: unknown, name: string): number {
+  /**
+   * A field holding one value. Outgoing, `undefined` stands for nil; `path` names the value in a
+   * ConversionError, as the in-process engine names it (a global's name, a callback's `result`).
+   */
+  value(value: unknown, name: string, path = name): number {
     if (!this.encoding) return this.present(value, name);
-    const prepared = value === undefined ? null : prepareValue(value, 1, name);
+    const prepared = value === undefined ? null : prepareValue(value, 1, path);
     if (prepared !== value) (this.replaced ??= {})[name] = prepared;
     return 1;
   }

@@ -1,11 +1,11 @@
-// The hostile-script corpus (test/security/scripts) run through the confined worker, each case
+// The hostile-script corpus (@luaward/security-corpus) run through the confined worker, each case
 // in a fresh process: every case ends in the outcome the corpus states, and the worker is never
 // killed, by its seccomp filter or anything else. This is what shows that the filter's
 // allow-list covers everything Lua, glibc and the worker do under attack.
 import type { InitOptions, ReplyMessage } from '@luaward/protocol';
+import { loadCorpus, type CorpusCase, type Outcome } from '@luaward/security-corpus';
 import { describe, expect, it } from 'vitest';
 
-import { loadCorpus, type CorpusCase, type Outcome } from '../security/corpus.js';
 import { ENGINE_DEFAULT_INIT_OPTIONS, WorkerProcess } from './worker-process.js';
 
 // A watchdog, not a timing assertion: a case runs at most 100 million instructions, well under a

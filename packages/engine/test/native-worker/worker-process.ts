@@ -8,6 +8,7 @@ import {
   DEFAULT_MAX_FRAME_LENGTH,
   FrameReader,
   HostCodec,
+  LIMITS,
   type CallbackMessage,
   type HelloMessage,
   type InitOptions,
@@ -35,8 +36,8 @@ function wireLimit(value: number): number | null {
 
 /**
  * The init a host sends for the engine's defaults (DEFAULT_ENGINE_OPTIONS), no callbacks, and
- * the protocol's default frame limit. `maxCallbackDepth` is not an engine option: it is the
- * isolated VM's default (8), and with no callbacks nothing reaches it.
+ * the protocol's default frame limit. `maxCallbackDepth` is not an engine option: it takes the
+ * wire's default from the limits table (and with no callbacks nothing reaches it).
  */
 export const ENGINE_DEFAULT_INIT_OPTIONS: InitOptions = {
   memoryLimit: wireLimit(DEFAULT_ENGINE_OPTIONS.memoryLimit),
@@ -46,7 +47,7 @@ export const ENGINE_DEFAULT_INIT_OPTIONS: InitOptions = {
   callbacks: [],
   maxValueDepth: DEFAULT_ENGINE_OPTIONS.maxValueDepth,
   maxValueSize: wireLimit(DEFAULT_ENGINE_OPTIONS.maxValueSize),
-  maxCallbackDepth: 8,
+  maxCallbackDepth: LIMITS.maxCallbackDepth.default,
   maxFrameLength: DEFAULT_MAX_FRAME_LENGTH,
 };
 

@@ -180,8 +180,8 @@ mkdir -p "$root/luaward/tools"
 run node "$repo/tools/test-install.mjs" --pack-only --tarballs "$root/luaward/packs"
 cp "$repo/tools/test-install.mjs" "$root/luaward/tools/"
 cp "$repo/package.json" "$repo/README.md" "$root/luaward/"
-mkdir -p "$root/luaward/packages/engine/test/security"
-cp -r "$repo/packages/engine/test/security/scripts" "$root/luaward/packages/engine/test/security/"
+mkdir -p "$root/luaward/packages/security-corpus"
+cp -r "$repo/packages/security-corpus/scripts" "$root/luaward/packages/security-corpus/"
 log "packed on the host in $(($(now) - started)) s"
 
 started=$(now)

@@ -8,8 +8,9 @@
 //   node tools/test-install.mjs --tarballs DIR [--project DIR] [--build-from-source] [--fresh-system]
 //                                                       install DIR's tarballs and check them
 //
-// Pack: `pnpm -r pack` of the four publishable packages, each checked for its
-// dist, types, README and LICENSE and for no tests or workspace: ranges.
+// Pack: `pnpm -r pack` of the four publishable packages (the workspace's private
+// test corpus is left out), each checked for its dist, types, README and LICENSE
+// and for no tests, workspace: ranges or unpublished dependencies.
 //
 // Install and check: npm installs the tarballs into a new project (--project,
 // which must not exist yet, and is kept; else a temporary one), on a PATH that
@@ -147,7 +148,7 @@ console.log(JSON.stringify(value));
 `;
 
 // Corpus scripts that crash or fool the Lua releases before 5.4.9; each
-// header states the exact outcome (packages/engine/test/security/corpus.ts).
+// header states the exact outcome (packages/security-corpus/src/corpus.ts).
 const LUA_BUG_SCRIPTS = [
   'crash/bitwise-constant-past-maxindexrk',
   'crash/getobjname-field-chain',
@@ -156,7 +157,7 @@ const LUA_BUG_SCRIPTS = [
   'crash/weak-table-new-metatable',
   'memory/weak-newindex-emergency-collection',
 ];
-const CORPUS_DIR = join(root, 'packages', 'engine', 'test', 'security', 'scripts');
+const CORPUS_DIR = join(root, 'packages', 'security-corpus', 'scripts');
 
 /** A corpus script with the outcome its header expects: `result <JSON>` or `error <CODE> [/re/]`. */
 function corpusScript(id) {
@@ -197,13 +198,34 @@ const worker = execFileSync(NATIVE_WORKER_PATH, ['--version'], { encoding: 'utf8
 console.log(JSON.stringify({ addon: LUA_RELEASE, worker, workerPath: NATIVE_WORKER_PATH, pinned: pinned.LUA_RELEASE.version }));
 `;
 
+/** The four packages a user installs; the workspace's private packages (the test corpus) are never packed. */
+const PUBLISHED = ['@luaward/protocol', '@luaward/engine', '@luaward/host', 'luaward'];
+
+/** The names of the workspace's packages (packages/*) that are not private. */
+function publishableWorkspacePackages() {
+  const packagesDir = join(root, 'packages');
+  return readdirSync(packagesDir)
+    .filter((dir) => existsSync(join(packagesDir, dir, 'package.json')))
+    .map((dir) => JSON.parse(readFileSync(join(packagesDir, dir, 'package.json'), 'utf8')))
+    .filter((manifest) => manifest.private !== true)
+    .map((manifest) => manifest.name);
+}
+
 /** The pack phase: the four tarballs in `packs`, checked. */
 function packPhase(packs) {
   mkdirSync(packs, { recursive: true });
   if (readdirSync(packs).some((name) => name.endsWith('.tgz'))) fail(`${packs} holds no tarballs before packing`);
-  const pack = spawnSync('pnpm', ['-r', 'pack', '--pack-destination', packs], { cwd: root, encoding: 'utf8' });
+  const publishable = publishableWorkspacePackages();
+  if (JSON.stringify([...publishable].sort()) !== JSON.stringify([...PUBLISHED].sort())) {
+    fail(`the workspace's packages that are not private are the four published ones`, publishable.join(', '));
+  }
+  // pnpm -r pack packs private packages too: select the publishable ones.
+  const filters = publishable.flatMap((name) => ['--filter', name]);
+  const pack = spawnSync('pnpm', ['-r', ...filters, 'pack', '--pack-destination', packs], { cwd: root, encoding: 'utf8' });
   if (pack.status !== 0) fail('pnpm -r pack', pack.stderr + pack.stdout);
   const tarballs = tarballsIn(packs);
+  const packed = tarballs.map((tarball) => manifestOf(tarball).name).sort();
+  if (JSON.stringify(packed) !== JSON.stringify([...PUBLISHED].sort())) fail('pnpm -r pack packs exactly the four published packages', packed.join(', '));
   for (const tarball of tarballs) {
     const listing = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n');
     const manifest = manifestOf(tarball);
@@ -214,8 +236,11 @@ function packPhase(packs) {
     }
     const workspaceDeps = Object.entries(manifest.dependencies ?? {}).filter(([, version]) => String(version).startsWith('workspace:'));
     if (workspaceDeps.length > 0) fail(`${manifest.name} has versions, not workspace: ranges`, JSON.stringify(workspaceDeps));
+    const installed = { ...manifest.dependencies, ...manifest.optionalDependencies, ...manifest.peerDependencies };
+    const unpublished = Object.keys(installed).filter((name) => name.startsWith('@luaward/') && !PUBLISHED.includes(name));
+    if (unpublished.length > 0) fail(`${manifest.name} needs no unpublished package at install`, unpublished.join(', '));
   }
-  pass('pnpm -r pack writes four tarballs with dist, types, README and LICENSE, and no tests or workspace: ranges');
+  pass('pnpm -r pack writes the four published packages, with dist, types, README and LICENSE, and no tests, workspace: ranges or unpublished dependencies');
   return tarballs;
 }
 

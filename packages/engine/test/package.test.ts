@@ -27,7 +27,8 @@ describe('the built package @luaward/engine', () => {
 
   it('names the Lua release it was compiled with, the pinned one', async () => {
     const { LUA_RELEASE } = await import('@luaward/engine');
-    const pinned = (await import('../scripts/lua-source.mjs')) as { LUA_RELEASE: { version: string } };
+    // A build script in plain JavaScript, without types: the part read here is typed by the cast.
+    const pinned = (await import(new URL('../scripts/lua-source.mjs', import.meta.url).href)) as { LUA_RELEASE: { version: string } };
     expect(LUA_RELEASE).toBe(`Lua ${pinned.LUA_RELEASE.version}`);
   });
 });

@@ -47,6 +47,15 @@ describe('binary chunks', () => {
     expect(error.message).toBe("attempt to load a binary chunk (mode is 't')");
   });
 
+  it('are refused by execute when the source string itself is one', () => {
+    const engine = createEngine();
+    // Only the first byte matters: "\x1b" marks a binary chunk (the rest is re-encoded as UTF-8).
+    const error = thrown(() => engine.execute('\x1bLuaT\x00\x19\x93\r\n\x1a\n\x04\x08\x08xV\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00(w@'));
+    expect(LuaSyntaxError.isInstance(error), String(error)).toBe(true);
+    expect(error.message).toMatch(/binary chunk/);
+    expect(engine.execute('return 1 + 1')).toBe(2);
+  });
+
   it('are refused by load, whatever mode the script asks for', () => {
     const engine = createEngine();
     engine.setGlobal('chunk', binaryChunk);

@@ -1,9 +1,9 @@
 // The corpus scripts that no hook can stop (one long C call: catastrophic pattern matching and
 // the like, marked `-- needs: isolated-vm`) end in TimeoutError: the worker is killed. With
 // autoRestart the VM then works again; without, it is closed.
+import { loadCorpus } from '@luaward/security-corpus';
 import { describe, expect, it } from 'vitest';
 
-import { loadCorpus } from '../../engine/test/security/corpus.js';
 import { ClosedError, IsolatedLuaVM, TimeoutError, type ExecuteOptions, type IsolatedLuaVMOptions } from '../src/index.js';
 
 import { WORKER_KINDS } from './support.js';

@@ -1,20 +1,18 @@
-// The hostile corpus (packages/engine/test/security) on the isolated VM: every script that a
+// The hostile corpus (@luaward/security-corpus) on the isolated VM: every script that a
 // hook can stop runs in a fresh VM with its header's options and must end exactly as in the
 // in-process engine, with the same lines printed, the same follow-up outcome, and a worker
 // that is still alive and answers afterwards. A script that crashes Lua kills only the worker
 // here, so it fails its case (WorkerCrashedError instead of the expected outcome) and nothing
 // else. The scripts that only a timeout can stop run in hostile-corpus-timeout.test.ts.
+import { ERROR_CLASSES, loadCorpus, type CorpusCase, type FollowUp, type Outcome } from '@luaward/security-corpus';
 import { describe, expect, it } from 'vitest';
 
-import { loadCorpus, type CorpusCase, type FollowUp, type Outcome } from '../../engine/test/security/corpus.js';
-import { ERROR_CLASSES } from '../../engine/test/security/run-case.js';
-import { ClosedError, IsolatedLuaVM, type ExecuteOptions, type IsolatedLuaVMOptions } from '../src/index.js';
+import { ClosedError, DEFAULT_VM_OPTIONS, IsolatedLuaVM, type ExecuteOptions, type IsolatedLuaVMOptions } from '../src/index.js';
 
 import { WORKER_KINDS } from './support.js';
 
 // A watchdog against a script that escaped every limit, not a speed check.
 const TIMEOUT_MS = 30_000;
-const DEFAULT_MEMORY_LIMIT = 64 * 1024 * 1024;
 
 const cases = loadCorpus().filter((c) => c.needs === undefined);
 
@@ -90,7 +88,7 @@ describe.each(WORKER_KINDS)('on the %s worker', (worker) => {
       }
       expect(vm.closed, 'the worker is still alive').toBe(false);
       expect(await vm.execute('return 1 + 1'), 'the same VM still runs a request').toBe(2);
-      const memoryLimit = (c.engineOptions.memoryLimit as number | undefined) ?? DEFAULT_MEMORY_LIMIT;
+      const memoryLimit = (c.engineOptions.memoryLimit as number | undefined) ?? DEFAULT_VM_OPTIONS.memoryLimit;
       expect((await vm.stats()).memoryUsed, 'memory used after the case').toBeLessThanOrEqual(memoryLimit);
     } finally {
       await vm.close();

@@ -18,6 +18,8 @@ import {
   WorkerCrashedError,
 } from '../src/index.js';
 
+import { gate } from './support.js';
+
 const README = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
 const THIS_FILE = readFileSync(new URL(import.meta.url), 'utf8');
 
@@ -99,15 +101,56 @@ describe('README usage', () => {
     expect(() => process.kill(pid!, 0)).toThrow(expect.objectContaining({ code: 'ESRCH' }));
   });
 
-  it('takes { timeout, instructionLimit, signal } on each request', async () => {
-    await using vm = await IsolatedLuaVM.create();
-    const untrustedSource = 'return 6 * 7';
-    const result =
-      // README: request options
-      await vm.execute(untrustedSource, { timeout: 2000, signal: AbortSignal.timeout(5000) });
-      // README: end
-    expect(result).toBe(42);
-    await expect(vm.execute('while true do end', { instructionLimit: 1000 })).rejects.toSatisfy(InstructionLimitError.isInstance);
+  describe('takes { timeout, instructionLimit, signal } on each request', () => {
+    // One string.find call of about 10^12 steps: no instruction budget stops it (docs/limits.md),
+    // only the wall-clock timeout does.
+    const PAST_ANY_TIMEOUT = 'return string.find(string.rep("a", 300), ".-.-.-.-.-.-b")';
+    // 10,000 loop iterations: tens of thousands of instructions, far below the VM's default budget.
+    const TEN_THOUSAND_TURNS = 'local n = 0 for i = 1, 10000 do n = n + 1 end return n';
+
+    /** The README's line, run as quoted on `untrustedSource`. */
+    async function quotedRequest(vm: IsolatedLuaVM, untrustedSource: string): Promise<unknown> {
+      const result =
+        // README: request options
+        await vm.execute(untrustedSource, { timeout: 2000, signal: AbortSignal.timeout(5000) });
+        // README: end
+      return result;
+    }
+
+    it('runs a script that ends in time', async () => {
+      await using vm = await IsolatedLuaVM.create();
+      expect(await quotedRequest(vm, 'return 6 * 7')).toBe(42);
+    });
+
+    it('timeout: a script still running after 2000 ms fails with TimeoutError, not the VM default of 30 s', async () => {
+      await using vm = await IsolatedLuaVM.create({ autoRestart: true });
+      const error = await quotedRequest(vm, PAST_ANY_TIMEOUT).catch((e: unknown) => e);
+      expect(TimeoutError.isInstance(error), String(error)).toBe(true);
+      expect((error as TimeoutError).timeout).toBe(2000);
+      expect(await vm.execute('return "restarted"')).toBe('restarted');
+    });
+
+    it('signal: the request still queued after 5000 ms is aborted, without running', async () => {
+      const release = gate();
+      await using vm = await IsolatedLuaVM.create({ callbacks: { hold: () => release.promise } });
+      const first = vm.execute('hold(); return "first"');
+      // Its 2000 ms timeout counts only once it reaches the worker; the signal counts from now.
+      const error = await quotedRequest(vm, 'ran = true').catch((e: unknown) => e);
+      expect(AbortError.isInstance(error), String(error)).toBe(true);
+      expect((error as Error).cause).toMatchObject({ name: 'TimeoutError' });
+      release.open();
+      expect(await first).toBe('first');
+      expect(await vm.getGlobal('ran')).toBeNull();
+    });
+
+    it("instructionLimit: the request's own budget, for that request only", async () => {
+      await using vm = await IsolatedLuaVM.create();
+      expect(await vm.execute(TEN_THOUSAND_TURNS)).toBe(10_000);
+      await expect(vm.execute('while true do end', { instructionLimit: 1000 })).rejects.toSatisfy(InstructionLimitError.isInstance);
+      const error = await vm.execute(TEN_THOUSAND_TURNS, { instructionLimit: 1000 }).catch((e: unknown) => e);
+      expect(InstructionLimitError.isInstance(error), String(error)).toBe(true);
+      expect(await vm.execute(TEN_THOUSAND_TURNS), 'the next request has the VM budget again').toBe(10_000);
+    });
   });
 
   it('raises typed errors with the codes the README lists, recognised by isInstance', async () => {

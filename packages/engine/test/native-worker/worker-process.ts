@@ -5,8 +5,10 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 import {
+  DEFAULT_MAX_FRAME_LENGTH,
   FrameReader,
   HostCodec,
+  LIMITS,
   type CallbackMessage,
   type HelloMessage,
   type InitOptions,
@@ -17,6 +19,7 @@ import {
   type WorkerMessage,
 } from '@luaward/protocol';
 
+import { DEFAULT_ENGINE_OPTIONS } from '../../src/index.js';
 import { NATIVE_WORKER_PATH } from '../../src/worker-paths.js';
 
 export const WORKER_PATH = NATIVE_WORKER_PATH;
@@ -26,18 +29,30 @@ export const PACKAGE_VERSION = (JSON.parse(readFileSync(new URL('../../package.j
 /** The worker's default receive limit, announced in hello. */
 export const WORKER_MAX_FRAME_LENGTH = 64 * 1024 * 1024;
 
-/** Init options for tests: the engine's defaults with a smaller instruction budget. */
-export const TEST_INIT_OPTIONS: InitOptions = {
-  memoryLimit: 64 * 1024 * 1024,
-  instructionLimit: 10_000_000,
-  outputLimit: 1024 * 1024,
-  libs: ['base', 'string', 'table', 'math'],
+/** A limit as the protocol has it: `null` for none. */
+function wireLimit(value: number): number | null {
+  return value === Infinity ? null : value;
+}
+
+/**
+ * The init a host sends for the engine's defaults (DEFAULT_ENGINE_OPTIONS), no callbacks, and
+ * the protocol's default frame limit. `maxCallbackDepth` is not an engine option: it takes the
+ * wire's default from the limits table (and with no callbacks nothing reaches it).
+ */
+export const ENGINE_DEFAULT_INIT_OPTIONS: InitOptions = {
+  memoryLimit: wireLimit(DEFAULT_ENGINE_OPTIONS.memoryLimit),
+  instructionLimit: wireLimit(DEFAULT_ENGINE_OPTIONS.instructionLimit),
+  outputLimit: wireLimit(DEFAULT_ENGINE_OPTIONS.outputLimit),
+  libs: [...DEFAULT_ENGINE_OPTIONS.libs],
   callbacks: [],
-  maxValueDepth: 64,
-  maxValueSize: 1_000_000,
-  maxCallbackDepth: 8,
-  maxFrameLength: 64 * 1024 * 1024,
+  maxValueDepth: DEFAULT_ENGINE_OPTIONS.maxValueDepth,
+  maxValueSize: wireLimit(DEFAULT_ENGINE_OPTIONS.maxValueSize),
+  maxCallbackDepth: LIMITS.maxCallbackDepth.default,
+  maxFrameLength: DEFAULT_MAX_FRAME_LENGTH,
 };
+
+/** Init options for tests: the engine's defaults with a smaller instruction budget. */
+export const TEST_INIT_OPTIONS: InitOptions = { ...ENGINE_DEFAULT_INIT_OPTIONS, instructionLimit: 10_000_000 };
 
 export interface WorkerExit {
   code: number | null;

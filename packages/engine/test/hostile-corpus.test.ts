@@ -1,21 +1,25 @@
+// The hostile-script corpus (@luaward/security-corpus) in the in-process engine: each script
+// runs in a fresh LuaEngine with its header's options and must end in the outcome the header
+// states, print what it states and no more than the output limit, stay within the memory
+// limit, and leave an engine that still answers (or, after a case closed it, throws
+// ClosedError). Scripts marked `isolate: process` run in a child process against the built
+// package (fixtures/corpus-case-child.js), so that a hole crashes or hangs one child.
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { inspect } from 'node:util';
 import { deserialize } from 'node:v8';
 
-import { LuaSyntaxError } from '@luaward/protocol';
+import { CATEGORIES, loadCorpus, type CorpusCase, type Outcome } from '@luaward/security-corpus';
 import { describe, expect, it } from 'vitest';
 
-import { DEFAULT_ENGINE_OPTIONS, LuaEngine } from '../../src/index.js';
-import { CATEGORIES, CorpusHeaderError, SCRIPTS_DIR, loadCorpus, parseCase, type CorpusCase, type Outcome } from './corpus.js';
-import { runCase, type CasePlan, type CaseRun, type StepOutcome } from './run-case.js';
+import { DEFAULT_ENGINE_OPTIONS, LuaEngine } from '../src/index.js';
+import { runCase, type CasePlan, type CaseRun, type StepOutcome } from './fixtures/corpus-case.js';
 
 // A watchdog, not a timing assertion: a case takes well under a second, so a child process
 // still running after half a minute is stuck in a loop that escaped every limit.
 const HUNG_AFTER_MS = 30_000;
-const BUILT_ENGINE = fileURLToPath(new URL('../../dist/index.js', import.meta.url));
-const ISOLATED_CASE = fileURLToPath(new URL('./isolated-case.js', import.meta.url));
+const BUILT_ENGINE = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+const ISOLATED_CASE = fileURLToPath(new URL('./fixtures/corpus-case-child.js', import.meta.url));
 const MIN_IN_PROCESS_CASES = 40;
 
 const corpus = loadCorpus();
@@ -35,7 +39,7 @@ interface ChildRun {
   stderr: string;
 }
 
-/** Runs the case in a child process against the built package (see isolated-case.js). */
+/** Runs the case in a child process against the built package (see fixtures/corpus-case-child.js). */
 function runInChildProcess(c: CorpusCase): ChildRun {
   const child = spawnSync(process.execPath, [ISOLATED_CASE, BUILT_ENGINE], {
     input: JSON.stringify(planOf(c)),
@@ -106,50 +110,10 @@ function checkRun(c: CorpusCase, run: CaseRun): void {
   expect(run.close, 'close()').toStrictEqual({ kind: 'result', value: undefined });
 }
 
-describe('the security corpus', () => {
-  it('parses every script under scripts/<category>/', () => {
-    const files = readdirSync(SCRIPTS_DIR, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.lua'));
-    const parsed = corpus.map((c) => `${c.id}.lua`);
-    expect(parsed.sort()).toEqual(files.map((file) => file.replaceAll('\\', '/')).sort());
-  });
-
+describe('the hostile corpus in the in-process engine', () => {
   it(`has at least ${MIN_IN_PROCESS_CASES} scripts that run in-process, in every category`, () => {
     expect(inProcess.length).toBeGreaterThanOrEqual(MIN_IN_PROCESS_CASES);
     for (const category of CATEGORIES) expect(inProcess.some((c) => c.category === category), category).toBe(true);
-  });
-
-  it('leaves to the isolated VM only scripts that only a timeout can stop', () => {
-    const needIsolatedVm = corpus.filter((c) => c.needs === 'isolated-vm');
-    expect(needIsolatedVm.length).toBeGreaterThan(0);
-    for (const c of needIsolatedVm) expect(c.expect, c.id).toEqual({ kind: 'error', code: 'ERR_LUAWARD_TIMEOUT', message: undefined });
-  });
-
-  it.each([
-    ['no expect field', '-- hazard: x\nreturn 1', /no "expect" field/],
-    ['an unknown field', '-- hazard: x\n-- expect: none\n-- expected: none\nreturn 1', /unknown field "expected"/],
-    ['an unknown error code', '-- hazard: x\n-- expect: error ERR_LUAWARD_NOPE\nreturn 1', /unknown error code/],
-    ['invalid JSON', '-- hazard: x\n-- expect: result [1,\nreturn 1', /not valid JSON/],
-    ['an unknown engine option', '-- hazard: x\n-- expect: none\n-- options: {"memLimit": 1}\nreturn 1', /unknown option "memLimit"/],
-    ['then without then-expect', '-- hazard: x\n-- expect: none\n-- then: {"close": true}\nreturn 1', /go together/],
-    ['a malformed follow-up', '-- hazard: x\n-- expect: none\n-- then: {"call": 1}\n-- then-expect: none\nreturn 1', /then must be/],
-  ])('rejects a header with %s', (_, source, problem) => {
-    expect(() => parseCase('cpu/example', '/corpus/cpu/example.lua', source)).toThrow(CorpusHeaderError);
-    expect(() => parseCase('cpu/example', '/corpus/cpu/example.lua', source)).toThrow(problem);
-  });
-
-  it('reads continuation lines, regexes and follow-ups from a header', () => {
-    const parsed = parseCase(
-      'output/example',
-      '/corpus/output/example.lua',
-      '-- hazard: first part\n--   second part\n-- expect: error ERR_LUAWARD_RUNTIME /a+b/i\n-- then: {"call": "f", "args": [1]}\n-- then-expect: result [1]\n-- isolate: process\nreturn 1',
-    );
-    expect(parsed).toMatchObject({
-      hazard: 'first part second part',
-      expect: { kind: 'error', code: 'ERR_LUAWARD_RUNTIME', message: /a+b/i },
-      followUp: { step: { call: 'f', args: [1] }, expect: { kind: 'result', value: [1] } },
-      isolate: true,
-      needs: undefined,
-    });
   });
 });
 
@@ -171,25 +135,5 @@ describe.each(CATEGORIES)('hostile scripts: %s', (category) => {
     });
     expect(child.stdout, 'the process stdout').toBe('');
     checkRun(c, child.run as CaseRun);
-  });
-});
-
-describe('execute', () => {
-  it('refuses a binary chunk given as the source itself', () => {
-    const engine = new LuaEngine();
-    try {
-      let thrown: unknown;
-      try {
-        // Only the first byte matters: "\x1b" marks a binary chunk (the rest is re-encoded as UTF-8).
-        engine.execute('\x1bLuaT\x00\x19\x93\r\n\x1a\n\x04\x08\x08xV\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00(w@');
-      } catch (error) {
-        thrown = error;
-      }
-      expect(LuaSyntaxError.isInstance(thrown), String(thrown)).toBe(true);
-      expect((thrown as Error).message).toMatch(/binary chunk/);
-      expect(engine.execute('return 1 + 1')).toBe(2);
-    } finally {
-      engine.close();
-    }
   });
 });

@@ -18,12 +18,14 @@
 //   -- isolate: process                run in a child process: a hole here takes the
 //                                      whole process down (a crash or a write to stdio)
 //
-// The engine's suite and the isolated VM's suite both read the corpus from here.
+// Three suites run the corpus: the in-process engine's and the native worker's
+// (packages/engine/test/hostile-corpus.test.ts, test/native-worker/hostile-corpus.test.ts) and
+// the isolated VM's (packages/luaward/test/hostile-corpus*.test.ts), all through loadCorpus().
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { ERROR_CLASSES, type FollowUp } from './run-case.js';
+import { ERROR_CLASSES } from './error-classes.js';
 
 export const CATEGORIES = ['escape', 'memory', 'cpu', 'crash', 'output'] as const;
 export type Category = (typeof CATEGORIES)[number];
@@ -34,7 +36,8 @@ export type Outcome =
   | { kind: 'none' }
   | { kind: 'error'; code: string; message: RegExp | undefined };
 
-export type { FollowUp };
+/** An operation on the same engine or VM after the script ran. */
+export type FollowUp = { call: string; args: unknown[] } | { functionExists: string } | { close: true };
 
 export interface CorpusCase {
   /** `<category>/<name>`, such as `cpu/pcall-swallow-loop`. */
@@ -56,7 +59,8 @@ export interface CorpusCase {
   isolate: boolean;
 }
 
-export const SCRIPTS_DIR = fileURLToPath(new URL('./scripts/', import.meta.url));
+/** The folder of the scripts, `scripts/<category>/<name>.lua` of this package. */
+export const SCRIPTS_DIR = fileURLToPath(new URL('../scripts/', import.meta.url));
 
 const ENGINE_OPTION_KEYS = new Set(['memoryLimit', 'instructionLimit', 'outputLimit', 'libs', 'maxValueDepth', 'maxValueSize']);
 const EXECUTE_OPTION_KEYS = new Set(['chunkName', 'instructionLimit', 'results']);

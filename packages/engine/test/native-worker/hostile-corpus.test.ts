@@ -1,25 +1,12 @@
-// The hostile-script corpus (test/security/scripts) run through the confined worker, each case
+// The hostile-script corpus (@luaward/security-corpus) run through the confined worker, each case
 // in a fresh process: every case ends in the outcome the corpus states, and the worker is never
 // killed, by its seccomp filter or anything else. This is what shows that the filter's
 // allow-list covers everything Lua, glibc and the worker do under attack.
 import type { InitOptions, ReplyMessage } from '@luaward/protocol';
+import { loadCorpus, type CorpusCase, type Outcome } from '@luaward/security-corpus';
 import { describe, expect, it } from 'vitest';
 
-import { loadCorpus, type CorpusCase, type Outcome } from '../security/corpus.js';
-import { WorkerProcess } from './worker-process.js';
-
-// The engine's defaults (DEFAULT_ENGINE_OPTIONS), which the corpus's expectations assume.
-const ENGINE_DEFAULTS: InitOptions = {
-  memoryLimit: 64 * 1024 * 1024,
-  instructionLimit: 100_000_000,
-  outputLimit: 1024 * 1024,
-  libs: ['base', 'string', 'table', 'math'],
-  callbacks: [],
-  maxValueDepth: 64,
-  maxValueSize: 1_000_000,
-  maxCallbackDepth: 8,
-  maxFrameLength: 64 * 1024 * 1024,
-};
+import { ENGINE_DEFAULT_INIT_OPTIONS, WorkerProcess } from './worker-process.js';
 
 // A watchdog, not a timing assertion: a case runs at most 100 million instructions, well under a
 // second alone, but the machine is shared.
@@ -53,7 +40,8 @@ function expectOutcome(actual: Settled, expected: Outcome, what: string): void {
 }
 
 async function runCase(c: CorpusCase, worker: WorkerProcess): Promise<void> {
-  await worker.handshake({ ...ENGINE_DEFAULTS, ...(c.engineOptions as Partial<InitOptions>) });
+  // The corpus's expectations assume the engine's defaults (DEFAULT_ENGINE_OPTIONS).
+  await worker.handshake({ ...ENGINE_DEFAULT_INIT_OPTIONS, ...(c.engineOptions as Partial<InitOptions>) });
   const { chunkName = 'script', instructionLimit, results } = c.executeOptions as { chunkName?: string; instructionLimit?: number; results?: string };
   const reply = await worker.request({ type: 'execute', id: 2, code: c.source, chunkName, ...(instructionLimit === undefined ? {} : { instructionLimit }) });
   expectOutcome(settle(reply, results === 'all'), c.expect, 'execute');

@@ -193,7 +193,7 @@
         '<(native_dir)/src/worker/request_loop.cpp',
         '<(native_dir)/src/worker/wire_value.cpp',
         '<(native_dir)/src/worker/worker_exit.cpp',
-        '<(native_dir)/src/worker/worker_host.cpp',
+        '<(native_dir)/src/worker/worker_embedder.cpp',
       ],
       'conditions': [
         ['OS=="linux"', {

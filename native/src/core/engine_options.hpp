@@ -36,7 +36,7 @@ struct EngineOptions {
   // OutputBudget::kUnlimited for no cap.
   std::uint64_t outputLimit = 1024 * 1024;
   unsigned libraries = kLibraryBase | kLibraryString | kLibraryTable | kLibraryMath;
-  // Globals that call Host::callHost with their position in this list.
+  // Globals that call Embedder::callHost with their position in this list.
   std::vector<std::string> callbackNames;
   ConversionLimits conversion;
 

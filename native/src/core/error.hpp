@@ -52,7 +52,7 @@ struct Error {
   // The limit that was reached (bytes or instructions) for the limit kinds.
   std::uint64_t limit = 0;
   // Set when the error is the failure a host callback reported: the id the
-  // host gave it (see Host), so the host can attach its original error.
+  // host gave it (see Embedder), so the host can attach its original error.
   std::optional<std::size_t> hostFailure;
 
   static Error make(ErrorKind kind, std::string message) {

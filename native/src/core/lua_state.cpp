@@ -188,14 +188,14 @@ class LuaState::Request {
   bool runsLua_ = false;
 };
 
-LuaState::LuaState(const EngineOptions& options, Host& host)
-    : context_(options, host), defaultInstructionLimit_(options.instructionLimit) {}
+LuaState::LuaState(const EngineOptions& options, Embedder& embedder)
+    : context_(options, embedder), defaultInstructionLimit_(options.instructionLimit) {}
 
 LuaState::~LuaState() {
   if (L_ != nullptr) lua_close(L_);
 }
 
-std::unique_ptr<LuaState> LuaState::create(const EngineOptions& options, Host& host, Error& error) {
+std::unique_ptr<LuaState> LuaState::create(const EngineOptions& options, Embedder& embedder, Error& error) {
   for (const std::string& name : options.callbackNames) {
     if (name.empty() || name.find('\0') != std::string::npos) {
       error = Error::make(ErrorKind::InvalidArgument, "a callback name must be a non-empty string without NUL");
@@ -204,7 +204,7 @@ std::unique_ptr<LuaState> LuaState::create(const EngineOptions& options, Host& h
   }
   std::unique_ptr<LuaState> state;
   try {
-    state.reset(new LuaState(options, host));
+    state.reset(new LuaState(options, embedder));
   } catch (...) {
     error = Error::make(ErrorKind::Runtime, "could not create the Lua state (no entropy source or no memory)");
     return nullptr;

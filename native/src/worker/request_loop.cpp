@@ -106,15 +106,15 @@ void RequestLoop::init(InitRequest& request) {
   // The same limits as the core applies to values from Lua.
   limits_ = engine.conversionLimits();
   CallbackSettings callbacks{options.callbacks, *options.limits.maxCallbackDepth, limits_, peerMaxFrameLength_};
-  auto host = std::make_unique<WorkerHost>(channel_, input_, *this, std::move(callbacks));
+  auto embedder = std::make_unique<WorkerEmbedder>(channel_, input_, *this, std::move(callbacks));
   Error error;
-  std::unique_ptr<LuaState> state = LuaState::create(engine, *host, error);
+  std::unique_ptr<LuaState> state = LuaState::create(engine, *embedder, error);
   if (!state) {
     phase_ = Phase::InitFailed;
     replyError(request.id, wireErrorOf(error));
     return;
   }
-  host_ = std::move(host);
+  embedder_ = std::move(embedder);
   state_ = std::move(state);
   confine_(options);
   // Before `ready`: the host may interrupt as soon as it has read it.

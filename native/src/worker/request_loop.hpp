@@ -15,7 +15,7 @@
 #include "frame_channel.hpp"
 #include "input_reader.hpp"
 #include "messages.hpp"
-#include "worker_host.hpp"
+#include "worker_embedder.hpp"
 
 namespace luaward::worker {
 
@@ -78,7 +78,7 @@ class RequestLoop final : public NestedRequests {
   // values from Lua.
   ConversionLimits limits_;
   // Declared before the state, which holds a reference to it.
-  std::unique_ptr<WorkerHost> host_;
+  std::unique_ptr<WorkerEmbedder> embedder_;
   std::unique_ptr<LuaState> state_;
 };
 

@@ -225,11 +225,11 @@ LUAWARD_TEST(valuesEncodeExactly) {
 }
 
 LUAWARD_TEST(textFromScriptsBecomesValidUtf8) {
-  CHECK(worker::toValidUtf8("caf\xc3\xa9") == "caf\xc3\xa9");
-  CHECK(worker::toValidUtf8("a\xff" "b") == "a\xef\xbf\xbd" "b");
-  CHECK(isValidUtf8(worker::toValidUtf8("\xed\xa0\x80\xc0\xaf\xf4\x90\x80\x80")));
-  CHECK(worker::utf8Prefix("\xc3\xa9\xc3\xa9", 3) == "\xc3\xa9");
-  CHECK(worker::utf8Prefix("abc", 5) == "abc");
+  CHECK(toValidUtf8("caf\xc3\xa9") == "caf\xc3\xa9");
+  CHECK(toValidUtf8("a\xff" "b") == "a\xef\xbf\xbd" "b");
+  CHECK(isValidUtf8(toValidUtf8("\xed\xa0\x80\xc0\xaf\xf4\x90\x80\x80")));
+  CHECK(utf8Prefix("\xc3\xa9\xc3\xa9", 3) == "\xc3\xa9");
+  CHECK(utf8Prefix("abc", 5) == "abc");
 }
 
 LUAWARD_TEST(framesStopAtThePeersLimit) {

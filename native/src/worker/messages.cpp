@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "../core/engine_options.hpp"
+#include "../core/utf8.hpp"
 
 namespace luaward::worker {
 

@@ -361,28 +361,4 @@ void writeFloat(FrameBuffer& out, double number) {
   out.write(bytes, sizeof bytes);
 }
 
-std::string toValidUtf8(std::string_view bytes) {
-  if (isValidUtf8(bytes)) return std::string(bytes);
-  std::string text;
-  text.reserve(bytes.size() + 8);
-  for (std::size_t i = 0; i < bytes.size();) {
-    const std::size_t length = utf8SequenceLength(bytes, i);
-    if (length == 0) {
-      text += "\xEF\xBF\xBD";  // U+FFFD REPLACEMENT CHARACTER
-      ++i;
-    } else {
-      text.append(bytes.data() + i, length);
-      i += length;
-    }
-  }
-  return text;
-}
-
-std::string_view utf8Prefix(std::string_view text, std::size_t maxBytes) {
-  if (text.size() <= maxBytes) return text;
-  std::size_t length = maxBytes;
-  while (length > 0 && (static_cast<unsigned char>(text[length]) & 0xC0) == 0x80) --length;
-  return text.substr(0, length);
-}
-
 }  // namespace luaward::worker

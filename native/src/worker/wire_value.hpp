@@ -101,12 +101,4 @@ void writeText(FrameBuffer& out, std::string_view text);
 // integer).
 void writeFloat(FrameBuffer& out, double number);
 
-// `bytes` as valid UTF-8: each ill-formed sequence becomes U+FFFD. For text
-// that must travel as str but comes from a script (error messages).
-std::string toValidUtf8(std::string_view bytes);
-
-// The longest prefix of UTF-8 `text` of at most `maxBytes` bytes that does
-// not cut a character in two.
-std::string_view utf8Prefix(std::string_view text, std::size_t maxBytes);
-
 }  // namespace luaward::worker

@@ -191,6 +191,7 @@
         '<(native_dir)/src/worker/input_reader.cpp',
         '<(native_dir)/src/worker/messages.cpp',
         '<(native_dir)/src/worker/request_loop.cpp',
+        '<(native_dir)/src/worker/wire_item.cpp',
         '<(native_dir)/src/worker/wire_value.cpp',
         '<(native_dir)/src/worker/worker_exit.cpp',
         '<(native_dir)/src/worker/worker_embedder.cpp',

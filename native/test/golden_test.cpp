@@ -15,8 +15,9 @@
 #include <type_traits>
 
 #include "../src/worker/frame_channel.hpp"
-#include "../src/worker/messages.hpp"
+#include "../src/worker/host_messages.hpp"
 #include "../src/worker/worker_exit.hpp"
+#include "../src/worker/worker_messages.hpp"
 #include "check.hpp"
 #include "json.hpp"
 #include "wire_items.hpp"

@@ -5,7 +5,9 @@
 
 #include "../src/core/utf8.hpp"
 #include "../src/worker/frame_channel.hpp"
-#include "../src/worker/messages.hpp"
+#include "../src/worker/host_messages.hpp"
+#include "../src/worker/wire_value.hpp"
+#include "../src/worker/worker_messages.hpp"
 #include "check.hpp"
 #include "wire_items.hpp"
 

@@ -188,13 +188,15 @@
         '<(native_dir)/src/worker/confine.cpp',
         '<(native_dir)/src/worker/frame_buffer.cpp',
         '<(native_dir)/src/worker/frame_channel.cpp',
+        '<(native_dir)/src/worker/host_messages.cpp',
         '<(native_dir)/src/worker/input_reader.cpp',
-        '<(native_dir)/src/worker/messages.cpp',
         '<(native_dir)/src/worker/request_loop.cpp',
+        '<(native_dir)/src/worker/wire_error.cpp',
         '<(native_dir)/src/worker/wire_item.cpp',
         '<(native_dir)/src/worker/wire_value.cpp',
-        '<(native_dir)/src/worker/worker_exit.cpp',
         '<(native_dir)/src/worker/worker_embedder.cpp',
+        '<(native_dir)/src/worker/worker_exit.cpp',
+        '<(native_dir)/src/worker/worker_messages.cpp',
       ],
       'conditions': [
         ['OS=="linux"', {

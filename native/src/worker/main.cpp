@@ -19,9 +19,11 @@
 
 #include "confine.hpp"
 #include "frame_channel.hpp"
-#include "messages.hpp"
+#include "host_messages.hpp"
+#include "protocol.hpp"
 #include "request_loop.hpp"
 #include "worker_exit.hpp"
+#include "worker_messages.hpp"
 
 #ifndef LUAWARD_WORKER_VERSION
 #error "LUAWARD_WORKER_VERSION must be defined by the build (the engine package's version)"

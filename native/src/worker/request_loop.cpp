@@ -8,6 +8,7 @@
 #include "../core/engine_options.hpp"
 #include "../core/instruction_budget.hpp"
 #include "../core/output_budget.hpp"
+#include "wire_value.hpp"
 #include "worker_exit.hpp"
 
 namespace luaward::worker {

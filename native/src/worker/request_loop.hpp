@@ -13,9 +13,11 @@
 
 #include "../core/lua_state.hpp"
 #include "frame_channel.hpp"
+#include "host_messages.hpp"
 #include "input_reader.hpp"
-#include "messages.hpp"
+#include "wire_error.hpp"
 #include "worker_embedder.hpp"
+#include "worker_messages.hpp"
 
 namespace luaward::worker {
 

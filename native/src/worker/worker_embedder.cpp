@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <new>
 
+#include "wire_value.hpp"
 #include "worker_exit.hpp"
+#include "worker_messages.hpp"
 
 namespace luaward::worker {
 

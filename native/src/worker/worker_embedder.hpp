@@ -14,8 +14,9 @@
 #include "../core/convert.hpp"
 #include "../core/embedder.hpp"
 #include "frame_channel.hpp"
+#include "host_messages.hpp"
 #include "input_reader.hpp"
-#include "messages.hpp"
+#include "protocol.hpp"
 
 namespace luaward::worker {
 

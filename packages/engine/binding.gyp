@@ -38,6 +38,15 @@
       'CLANG_CXX_LANGUAGE_STANDARD': 'c++17',
       'OTHER_CFLAGS': ['-Wall', '-Wextra'],
     },
+    'conditions': [
+      # Warnings are errors in a clone (where the tests are built), never in a
+      # build from the published package: a newer compiler's new warning must
+      # not fail an install. Lua's own targets take these flags off.
+      ['native_tests==1', {
+        'cflags': ['-Werror'],
+        'xcode_settings': { 'GCC_TREAT_WARNINGS_AS_ERRORS': 'YES' },
+      }],
+    ],
   },
   'conditions': [
     ['lua_mode=="bundled"', {
@@ -48,8 +57,8 @@
           'type': 'static_library',
           'defines': ['<@(lua_defines)'],
           'cflags': ['<@(lua_c_flags)'],
-          'cflags!': ['-Wall', '-Wextra'],
-          'xcode_settings': { 'OTHER_CFLAGS': ['<@(lua_c_flags)'] },
+          'cflags!': ['-Wall', '-Wextra', '-Werror'],
+          'xcode_settings': { 'OTHER_CFLAGS': ['<@(lua_c_flags)'], 'GCC_TREAT_WARNINGS_AS_ERRORS': 'NO' },
           'include_dirs': ['<(lua_dir)/src'],
           'sources': [
             '<(lua_dir)/src/lapi.c',
@@ -93,8 +102,8 @@
           'dependencies': ['lua'],
           'defines': ['<@(lua_defines)'],
           'cflags': ['<@(lua_c_flags)'],
-          'cflags!': ['-Wall', '-Wextra'],
-          'xcode_settings': { 'OTHER_CFLAGS': ['<@(lua_c_flags)'] },
+          'cflags!': ['-Wall', '-Wextra', '-Werror'],
+          'xcode_settings': { 'OTHER_CFLAGS': ['<@(lua_c_flags)'], 'GCC_TREAT_WARNINGS_AS_ERRORS': 'NO' },
           'sources': [
             '<(lua_dir)/src/lua.c',
             '<(lua_dir)/src/linit.c',

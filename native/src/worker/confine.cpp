@@ -65,7 +65,7 @@ void lowerLimit(int resource, const char* name, rlim_t value) {
     throw ConfinementError(std::string("getrlimit(") + name + ") failed: " + errnoName(errno));
   }
   if (current.rlim_max != RLIM_INFINITY && current.rlim_max < value) value = current.rlim_max;
-  const struct rlimit limit{value, value};
+  const rlimit limit{value, value};
   if (::setrlimit(resource, &limit) != 0) {
     throw ConfinementError(std::string("setrlimit(") + name + ") failed: " + errnoName(errno));
   }

@@ -34,7 +34,8 @@ std::string fixstr(std::string_view text) { return static_cast<char>(0xa0 | text
 
 std::string framed(const std::string& body) {
   const auto n = static_cast<std::uint32_t>(body.size());
-  return std::string{static_cast<char>(n >> 24), static_cast<char>(n >> 16), static_cast<char>(n >> 8), static_cast<char>(n)} +
+  return std::string{static_cast<char>(n >> 24), static_cast<char>(n >> 16), static_cast<char>(n >> 8),
+                     static_cast<char>(n)} +
          body;
 }
 

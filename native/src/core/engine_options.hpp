@@ -64,8 +64,8 @@ struct NamedLimit {
 };
 
 inline constexpr NamedLimit kEngineLimits[] = {
-    {"memoryLimit",
-     [](EngineOptions& o, LimitValue v) { o.memoryLimit = v ? static_cast<std::size_t>(*v) : MemoryAccount::kUnlimited; }},
+    {"memoryLimit", [](EngineOptions& o,
+                       LimitValue v) { o.memoryLimit = v ? static_cast<std::size_t>(*v) : MemoryAccount::kUnlimited; }},
     {"instructionLimit",
      [](EngineOptions& o, LimitValue v) { o.instructionLimit = v.value_or(InstructionBudget::kUnlimited); }},
     {"outputLimit", [](EngineOptions& o, LimitValue v) { o.outputLimit = v.value_or(OutputBudget::kUnlimited); }},

@@ -25,15 +25,24 @@ enum class ErrorKind {
 // Stable lower-case names, shared by every binding of the core.
 constexpr const char* errorKindName(ErrorKind kind) {
   switch (kind) {
-    case ErrorKind::Syntax: return "syntax";
-    case ErrorKind::Runtime: return "runtime";
-    case ErrorKind::Memory: return "memory";
-    case ErrorKind::Instructions: return "instructions";
-    case ErrorKind::Output: return "output";
-    case ErrorKind::Conversion: return "conversion";
-    case ErrorKind::Closed: return "closed";
-    case ErrorKind::Aborted: return "aborted";
-    case ErrorKind::InvalidArgument: return "invalid-argument";
+    case ErrorKind::Syntax:
+      return "syntax";
+    case ErrorKind::Runtime:
+      return "runtime";
+    case ErrorKind::Memory:
+      return "memory";
+    case ErrorKind::Instructions:
+      return "instructions";
+    case ErrorKind::Output:
+      return "output";
+    case ErrorKind::Conversion:
+      return "conversion";
+    case ErrorKind::Closed:
+      return "closed";
+    case ErrorKind::Aborted:
+      return "aborted";
+    case ErrorKind::InvalidArgument:
+      return "invalid-argument";
   }
   return "runtime";
 }

@@ -51,7 +51,8 @@ class Fields {
     entries_.reserve(map.mapSize());
     for (std::size_t i = 0; i < map.mapSize(); ++i) {
       WireItem& key = map.items[2 * i];
-      if (!key.isText()) throw ProtocolViolation(context_ + " must be a map with str keys, got the key " + describe(key));
+      if (!key.isText())
+        throw ProtocolViolation(context_ + " must be a map with str keys, got the key " + describe(key));
       for (const Entry& entry : entries_) {
         if (entry.key == key.bytes) throw ProtocolViolation(context_ + " repeats the field \"" + key.bytes + "\"");
       }
@@ -82,7 +83,8 @@ class Fields {
   // Refuses fields the message does not define.
   void finish() const {
     for (const Entry& entry : entries_) {
-      if (!entry.taken) throw ProtocolViolation(context_ + " has an unknown field \"" + std::string(utf8Prefix(entry.key, 60)) + "\"");
+      if (!entry.taken)
+        throw ProtocolViolation(context_ + " has an unknown field \"" + std::string(utf8Prefix(entry.key, 60)) + "\"");
     }
   }
 
@@ -107,7 +109,8 @@ std::string rangeText(std::uint64_t min, std::uint64_t max) {
   return "an integer from " + std::to_string(min) + " to " + std::to_string(max);
 }
 
-std::uint64_t integerIn(Fields& fields, std::string_view name, const WireItem& item, std::uint64_t min, std::uint64_t max) {
+std::uint64_t integerIn(Fields& fields, std::string_view name, const WireItem& item, std::uint64_t min,
+                        std::uint64_t max) {
   if (item.kind != WireItem::Kind::Integer || item.integer < 0 || static_cast<std::uint64_t>(item.integer) < min ||
       static_cast<std::uint64_t>(item.integer) > max) {
     fields.reject(name, rangeText(min, max), item);
@@ -119,7 +122,9 @@ std::uint64_t integerField(Fields& fields, std::string_view name, std::uint64_t 
   return integerIn(fields, name, fields.require(name), min, max);
 }
 
-std::uint32_t idField(Fields& fields) { return static_cast<std::uint32_t>(integerField(fields, "id", 1, kMaxRequestId)); }
+std::uint32_t idField(Fields& fields) {
+  return static_cast<std::uint32_t>(integerField(fields, "id", 1, kMaxRequestId));
+}
 
 // nil for no limit, or an integer from `min` to `max`.
 Limit limitIn(Fields& fields, std::string_view name, const WireItem& item, std::uint64_t min,
@@ -176,7 +181,8 @@ WireItem& recordField(Fields& fields, std::string_view name) {
 
 // A list of distinct strs, each accepted by `accept`.
 template <class Accept>
-std::vector<std::string> distinctTexts(Fields& fields, std::string_view name, std::string_view expected, Accept accept) {
+std::vector<std::string> distinctTexts(Fields& fields, std::string_view name, std::string_view expected,
+                                       Accept accept) {
   WireItem& item = fields.require(name);
   bool ok = item.kind == WireItem::Kind::Array;
   for (std::size_t i = 0; ok && i < item.items.size(); ++i) {
@@ -206,10 +212,11 @@ constexpr std::array<LibraryName, 6> kLibraries{{
 
 unsigned librariesField(Fields& fields) {
   const auto known = [](const std::string& name) {
-    return std::any_of(kLibraries.begin(), kLibraries.end(), [&](const LibraryName& library) { return name == library.name; });
+    return std::any_of(kLibraries.begin(), kLibraries.end(),
+                       [&](const LibraryName& library) { return name == library.name; });
   };
-  const std::vector<std::string> names =
-      distinctTexts(fields, "libs", "an array of distinct library names (base, string, table, math, utf8, coroutine)", known);
+  const std::vector<std::string> names = distinctTexts(
+      fields, "libs", "an array of distinct library names (base, string, table, math, utf8, coroutine)", known);
   unsigned bits = kLibraryBase;
   for (const std::string& name : names) {
     for (const LibraryName& library : kLibraries) {
@@ -221,7 +228,7 @@ unsigned librariesField(Fields& fields) {
 
 bool isLuaName(const std::string& text) {
   static constexpr std::array<const char*, 22> kKeywords{
-      "and", "break", "do",  "else", "elseif", "end",    "false", "for",  "function", "goto",  "if",
+      "and", "break", "do",  "else", "elseif", "end",    "false",  "for",  "function", "goto",  "if",
       "in",  "local", "nil", "not",  "or",     "repeat", "return", "then", "true",     "until", "while",
   };
   if (text.empty() || (text[0] >= '0' && text[0] <= '9')) return false;
@@ -233,10 +240,11 @@ bool isLuaName(const std::string& text) {
 }
 
 std::vector<std::string> callbacksField(Fields& fields) {
-  return distinctTexts(fields, "callbacks",
-                       "an array of distinct Lua names (letters, digits and underscores, not starting with a digit, not "
-                       "a keyword)",
-                       isLuaName);
+  return distinctTexts(
+      fields, "callbacks",
+      "an array of distinct Lua names (letters, digits and underscores, not starting with a digit, not "
+      "a keyword)",
+      isLuaName);
 }
 
 InitOptions initOptions(WireItem& record, const std::string& context) {

@@ -102,7 +102,8 @@ int main(int argc, char** argv) {
     exitWorker(ExitStatus::StartupFailed, error.what());
   }
   closeInheritedDescriptors();
-  if (::chdir("/") != 0) exitWorker(ExitStatus::StartupFailed, "cannot change to the root directory: " + errnoName(errno));
+  if (::chdir("/") != 0)
+    exitWorker(ExitStatus::StartupFailed, "cannot change to the root directory: " + errnoName(errno));
   // A write to a host that went away then fails with EPIPE, which ends the
   // worker quietly, instead of a signal.
   std::signal(SIGPIPE, SIG_IGN);

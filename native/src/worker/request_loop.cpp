@@ -73,8 +73,9 @@ void RequestLoop::serve(HostMessage&& message) {
   if (auto* reply = std::get_if<CallbackResult>(&message)) throw unexpectedReply(reply->id);
   if (auto* reply = std::get_if<CallbackError>(&message)) throw unexpectedReply(reply->id);
   if (phase_ != Phase::Ready) {
-    throw ProtocolViolation(phase_ == Phase::AwaitingInit ? "the host sent a message other than init before init"
-                                                          : "the host sent a message other than shutdown after init failed");
+    throw ProtocolViolation(phase_ == Phase::AwaitingInit
+                                ? "the host sent a message other than init before init"
+                                : "the host sent a message other than shutdown after init failed");
   }
   std::visit(
       [this](auto& request) {
@@ -127,7 +128,8 @@ void RequestLoop::init(InitRequest& request) {
 
 RequestOptions RequestLoop::requestOptions(const std::optional<Limit>& instructionLimit) {
   RequestOptions options;
-  if (instructionLimit) options.instructionLimit = coreLimit<std::uint64_t>(*instructionLimit, InstructionBudget::kUnlimited);
+  if (instructionLimit)
+    options.instructionLimit = coreLimit<std::uint64_t>(*instructionLimit, InstructionBudget::kUnlimited);
   options.results = ResultsMode::All;
   return options;
 }
@@ -152,8 +154,8 @@ void RequestLoop::execute(ExecuteRequest& request) {
   std::vector<Value> results;
   Error error;
   const bool ok = runInState(request.id, error, [&](Error& failure) {
-    return state_->execute(request.code, displayName(request.chunkName), requestOptions(request.instructionLimit), results,
-                           failure);
+    return state_->execute(request.code, displayName(request.chunkName), requestOptions(request.instructionLimit),
+                           results, failure);
   });
   // The source can be large; it is not needed any more.
   request.code = std::string();
@@ -237,14 +239,17 @@ void RequestLoop::replyResult(std::uint32_t id, const std::vector<Value>& values
   try {
     frame = encodeResult(id, values, peerMaxFrameLength_);
   } catch (const FrameTooLong& error) {
-    Error tooLong = Error::make(ErrorKind::Conversion, "the result does not fit in a frame the host accepts (maxFrameLength " +
-                                                           std::to_string(error.limit()) + " bytes)");
+    Error tooLong =
+        Error::make(ErrorKind::Conversion, "the result does not fit in a frame the host accepts (maxFrameLength " +
+                                               std::to_string(error.limit()) + " bytes)");
     replyError(id, wireErrorOf(tooLong));
     return;
   }
   send(frame);
 }
 
-void RequestLoop::replyError(std::uint32_t id, const WireError& error) { send(encodeError(id, error, peerMaxFrameLength_)); }
+void RequestLoop::replyError(std::uint32_t id, const WireError& error) {
+  send(encodeError(id, error, peerMaxFrameLength_));
+}
 
 }  // namespace luaward::worker

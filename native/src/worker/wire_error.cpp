@@ -6,14 +6,22 @@ namespace luaward::worker {
 
 const char* wireErrorCodeName(WireErrorCode code) {
   switch (code) {
-    case WireErrorCode::Syntax: return "ERR_LUAWARD_SYNTAX";
-    case WireErrorCode::Runtime: return "ERR_LUAWARD_RUNTIME";
-    case WireErrorCode::MemoryLimit: return "ERR_LUAWARD_MEMORY_LIMIT";
-    case WireErrorCode::InstructionLimit: return "ERR_LUAWARD_INSTRUCTION_LIMIT";
-    case WireErrorCode::OutputLimit: return "ERR_LUAWARD_OUTPUT_LIMIT";
-    case WireErrorCode::Conversion: return "ERR_LUAWARD_CONVERSION";
-    case WireErrorCode::Aborted: return "ERR_LUAWARD_ABORTED";
-    case WireErrorCode::Protocol: return "ERR_LUAWARD_PROTOCOL";
+    case WireErrorCode::Syntax:
+      return "ERR_LUAWARD_SYNTAX";
+    case WireErrorCode::Runtime:
+      return "ERR_LUAWARD_RUNTIME";
+    case WireErrorCode::MemoryLimit:
+      return "ERR_LUAWARD_MEMORY_LIMIT";
+    case WireErrorCode::InstructionLimit:
+      return "ERR_LUAWARD_INSTRUCTION_LIMIT";
+    case WireErrorCode::OutputLimit:
+      return "ERR_LUAWARD_OUTPUT_LIMIT";
+    case WireErrorCode::Conversion:
+      return "ERR_LUAWARD_CONVERSION";
+    case WireErrorCode::Aborted:
+      return "ERR_LUAWARD_ABORTED";
+    case WireErrorCode::Protocol:
+      return "ERR_LUAWARD_PROTOCOL";
   }
   return "ERR_LUAWARD_RUNTIME";
 }

@@ -145,7 +145,8 @@ WireItem decodeBody(std::string_view body) {
     throw ProtocolViolation(builder.failure().empty() ? "the frame body is not valid MessagePack" : builder.failure());
   }
   if (offset != body.size()) {
-    throw ProtocolViolation(std::to_string(body.size() - offset) + " trailing bytes after the message in the frame body");
+    throw ProtocolViolation(std::to_string(body.size() - offset) +
+                            " trailing bytes after the message in the frame body");
   }
   return root;
 }

@@ -119,8 +119,8 @@ std::string encodeStats(std::uint32_t id, const Stats& stats, std::uint32_t maxB
   return writer.finish();
 }
 
-std::string encodeCallback(std::uint32_t id, std::string_view name, const std::vector<Value>& args,
-                           std::uint32_t depth, std::uint32_t maxBody) {
+std::string encodeCallback(std::uint32_t id, std::string_view name, const std::vector<Value>& args, std::uint32_t depth,
+                           std::uint32_t maxBody) {
   MessageWriter writer(maxBody, "callback", 4);
   writer.integer("id", id);
   writer.text("name", name);

@@ -41,8 +41,8 @@ std::string encodeHello(const Hello& hello, std::uint32_t maxBody);
 std::string encodeReady(std::uint32_t id, const WorkerLimits& limits, std::uint32_t maxBody);
 std::string encodeResult(std::uint32_t id, const std::vector<Value>& values, std::uint32_t maxBody);
 std::string encodeStats(std::uint32_t id, const Stats& stats, std::uint32_t maxBody);
-std::string encodeCallback(std::uint32_t id, std::string_view name, const std::vector<Value>& args,
-                           std::uint32_t depth, std::uint32_t maxBody);
+std::string encodeCallback(std::uint32_t id, std::string_view name, const std::vector<Value>& args, std::uint32_t depth,
+                           std::uint32_t maxBody);
 // `data` travels as str when it is valid UTF-8, else as bin.
 std::string encodePrint(std::string_view data, std::uint32_t maxBody);
 // Never throws FrameTooLong: when the error does not fit, the traceback is

@@ -7,13 +7,14 @@ cd "$(dirname "$0")/.."
 
 PNPM_VERSION=$(node -p "require('./package.json').packageManager.split('@')[1]")
 # Debian package names: a C++ toolchain and Python for node-gyp, libseccomp
-# for the worker's confinement and msgpack-cxx (headers only). Lua is not
+# for the worker's confinement, msgpack-cxx (headers only) and clang-format
+# for the native sources' layout (pnpm run format:native:check). Lua is not
 # among them: the build fetches and compiles its pinned release itself
 # (packages/engine/scripts/lua-source.mjs).
-APT_PACKAGES="g++ make python3 pkg-config libseccomp-dev libmsgpack-cxx-dev"
+APT_PACKAGES="g++ make python3 pkg-config libseccomp-dev libmsgpack-cxx-dev clang-format"
 
 have_system_deps() {
-  for tool in g++ make python3 pkg-config; do
+  for tool in g++ make python3 pkg-config clang-format; do
     command -v "$tool" >/dev/null 2>&1 || return 1
   done
   case "$(uname -s)" in
@@ -30,7 +31,7 @@ if ! have_system_deps; then
     # shellcheck disable=SC2086
     apt-get install -y -qq --no-install-recommends $APT_PACKAGES >/dev/null
   else
-    echo "luaward setup: missing system libraries; install them with: sudo apt-get install $APT_PACKAGES (macOS: brew install pkg-config msgpack-cxx)" >&2
+    echo "luaward setup: missing system libraries; install them with: sudo apt-get install $APT_PACKAGES (macOS: brew install pkg-config msgpack-cxx clang-format)" >&2
     exit 1
   fi
 fi

@@ -38,7 +38,8 @@ void fail(const char* file, int line, const std::string& message) {
 std::string option(std::string_view name, std::string fallback) {
   const std::vector<std::string>& args = arguments();
   for (std::size_t i = 0; i + 1 < args.size(); ++i) {
-    if (args[i].size() == name.size() + 2 && args[i].compare(0, 2, "--") == 0 && args[i].compare(2, name.size(), name) == 0) {
+    if (args[i].size() == name.size() + 2 && args[i].compare(0, 2, "--") == 0 &&
+        args[i].compare(2, name.size(), name) == 0) {
       return args[i + 1];
     }
   }
@@ -59,7 +60,8 @@ int runTests(int argc, char** argv) {
   std::vector<Test> selected;
   for (const Test& test : registry()) {
     bool wanted = filters.empty();
-    for (const std::string& filter : filters) wanted = wanted || std::string_view(test.name).find(filter) != std::string_view::npos;
+    for (const std::string& filter : filters)
+      wanted = wanted || std::string_view(test.name).find(filter) != std::string_view::npos;
     if (wanted) selected.push_back(test);
   }
   std::printf("1..%zu\n", selected.size());

@@ -26,8 +26,8 @@ int runTests(int argc, char** argv);
 
 }  // namespace luaward::test
 
-#define LUAWARD_TEST(name)                                                        \
-  static void name();                                                             \
+#define LUAWARD_TEST(name)                                                     \
+  static void name();                                                          \
   static const ::luaward::test::Registration name##Registration(#name, &name); \
   static void name()
 

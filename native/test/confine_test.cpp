@@ -127,7 +127,8 @@ LUAWARD_TEST(forbiddenCallsKillTheProcess) {
       {"execve", [] { ::execve("/bin/true", kNoArgs, nullptr); }},
       {"execveat", [] { ::syscall(SYS_execveat, AT_FDCWD, "/bin/true", kNoArgs, nullptr, 0); }},
       {"socket", [] { ::socket(AF_INET, SOCK_STREAM, 0); }},
-      {"socketpair", [] {
+      {"socketpair",
+       [] {
          int fds[2];
          ::socketpair(AF_UNIX, SOCK_STREAM, 0, fds);
        }},
@@ -150,19 +151,22 @@ LUAWARD_TEST(forbiddenCallsKillTheProcess) {
       {"kill of another process", [] { ::kill(::getppid(), 0); }},
       {"tgkill of another process", [] { ::syscall(SYS_tgkill, ::getppid(), ::getppid(), 0); }},
       {"executable memory", [] { ::mmap(nullptr, 4096, PROT_READ | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0); }},
-      {"making memory executable", [] {
+      {"making memory executable",
+       [] {
          void* page = ::mmap(nullptr, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
          ::mprotect(page, 4096, PROT_READ | PROT_EXEC);
        }},
-      {"reading another descriptor", [] {
+      {"reading another descriptor",
+       [] {
          char byte;
          ::read(STDOUT_FILENO, &byte, 0);
        }},
       {"writing another descriptor", [] { ::write(STDIN_FILENO, "", 0); }},
       {"dup", [] { ::dup(STDIN_FILENO); }},
       {"chdir", [] { ::chdir("/tmp"); }},
-      {"setrlimit", [] {
-         const struct rlimit unlimited{RLIM_INFINITY, RLIM_INFINITY};
+      {"setrlimit",
+       [] {
+         const struct rlimit unlimited { RLIM_INFINITY, RLIM_INFINITY };
          ::setrlimit(RLIMIT_NOFILE, &unlimited);
        }},
   };
@@ -176,7 +180,8 @@ LUAWARD_TEST(whatTheWorkerNeedsStillWorks) {
   const int status = inConfinedChild([] {
     // The heap, large and small, growing and shrinking.
     std::vector<char*> blocks;
-    for (int i = 0; i < 64; ++i) blocks.push_back(static_cast<char*>(std::malloc(static_cast<std::size_t>(1) << (i % 24))));
+    for (int i = 0; i < 64; ++i)
+      blocks.push_back(static_cast<char*>(std::malloc(static_cast<std::size_t>(1) << (i % 24))));
     char* big = static_cast<char*>(std::malloc(64 << 20));
     if (big == nullptr) ::_exit(1);
     std::memset(big, 1, 64 << 20);

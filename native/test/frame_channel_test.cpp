@@ -45,7 +45,8 @@ struct Pipe {
 
 std::string frame(const std::string& body) {
   const auto n = static_cast<std::uint32_t>(body.size());
-  std::string bytes{static_cast<char>(n >> 24), static_cast<char>(n >> 16), static_cast<char>(n >> 8), static_cast<char>(n)};
+  std::string bytes{static_cast<char>(n >> 24), static_cast<char>(n >> 16), static_cast<char>(n >> 8),
+                    static_cast<char>(n)};
   return bytes + body;
 }
 
@@ -110,7 +111,8 @@ LUAWARD_TEST(aTooLongFrameIsRefusedFromItsPrefixAlone) {
   // The prefix announces 1025 bytes; what follows must stay unread.
   writeAll(pipe.write, std::string("\x00\x00\x04\x01", 4) + "body");
   FrameChannel channel(pipe.read, -1, 1024);
-  CHECK(receiveOnce(channel) == "exit 2: a frame announces a body of 1025 bytes, more than maxFrameLength (1024 bytes)");
+  CHECK(receiveOnce(channel) ==
+        "exit 2: a frame announces a body of 1025 bytes, more than maxFrameLength (1024 bytes)");
   char rest[8];
   CHECK(::read(pipe.read, rest, sizeof rest) == 4 && std::memcmp(rest, "body", 4) == 0);
 }

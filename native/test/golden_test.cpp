@@ -15,8 +15,9 @@
 #include <type_traits>
 
 #include "../src/worker/frame_channel.hpp"
-#include "../src/worker/messages.hpp"
+#include "../src/worker/host_messages.hpp"
 #include "../src/worker/worker_exit.hpp"
+#include "../src/worker/worker_messages.hpp"
 #include "check.hpp"
 #include "json.hpp"
 #include "wire_items.hpp"
@@ -117,8 +118,8 @@ void checkItem(const WireItem& actual, const Json& expected, const std::string& 
 
 unsigned libraryBits(const Json& names) {
   static const std::pair<const char*, unsigned> kBits[] = {
-      {"base", kLibraryBase},   {"string", kLibraryString}, {"table", kLibraryTable},
-      {"math", kLibraryMath},   {"utf8", kLibraryUtf8},     {"coroutine", kLibraryCoroutine},
+      {"base", kLibraryBase}, {"string", kLibraryString}, {"table", kLibraryTable},
+      {"math", kLibraryMath}, {"utf8", kLibraryUtf8},     {"coroutine", kLibraryCoroutine},
   };
   unsigned bits = kLibraryBase;
   for (const Json& name : names.items) {
@@ -146,8 +147,9 @@ void checkInit(const worker::InitRequest& request, const Json& message, const st
 }
 
 const char* typeName(const worker::HostMessage& message) {
-  static const char* const kNames[] = {"init",  "execute",        "call",          "exists",    "getGlobal", "setGlobal",
-                                       "stats", "callbackResult", "callbackError", "interrupt", "shutdown"};
+  static const char* const kNames[] = {"init",          "execute",   "call",    "exists",
+                                       "getGlobal",     "setGlobal", "stats",   "callbackResult",
+                                       "callbackError", "interrupt", "shutdown"};
   static_assert(std::variant_size_v<worker::HostMessage> == sizeof kNames / sizeof kNames[0]);
   return kNames[message.index()];
 }
@@ -208,9 +210,9 @@ std::vector<Value> valuesFromJson(const Json& list) {
 
 worker::WireErrorCode errorCode(const std::string& name) {
   using worker::WireErrorCode;
-  for (WireErrorCode code : {WireErrorCode::Syntax, WireErrorCode::Runtime, WireErrorCode::MemoryLimit,
-                             WireErrorCode::InstructionLimit, WireErrorCode::OutputLimit, WireErrorCode::Conversion,
-                             WireErrorCode::Aborted, WireErrorCode::Protocol}) {
+  for (WireErrorCode code :
+       {WireErrorCode::Syntax, WireErrorCode::Runtime, WireErrorCode::MemoryLimit, WireErrorCode::InstructionLimit,
+        WireErrorCode::OutputLimit, WireErrorCode::Conversion, WireErrorCode::Aborted, WireErrorCode::Protocol}) {
     if (name == worker::wireErrorCodeName(code)) return code;
   }
   throw std::runtime_error("unknown error code " + name);
@@ -261,7 +263,8 @@ std::string encodeWorkerMessage(const Json& message) {
     if (const Json* line = message.find("line")) error.line = static_cast<std::uint32_t>(line->integer);
     error.path = textOf(message, "path");
     if (const Json* limit = message.find("limit")) error.limit = static_cast<std::uint64_t>(limit->integer);
-    if (const Json* callback = message.find("callbackId")) error.callbackId = static_cast<std::uint32_t>(callback->integer);
+    if (const Json* callback = message.find("callbackId"))
+      error.callbackId = static_cast<std::uint32_t>(callback->integer);
     return worker::encodeError(id(), error, max);
   }
   if (type == "callback") {
@@ -294,7 +297,8 @@ void checkValidVector(const Json& vector, const std::string& name, const std::st
   try {
     const WireItem body = worker::decodeBody(received.body);
     std::string difference;
-    CHECK_THAT(sameItem(body, itemFromJson(message), difference, 2), name + ": decodes to its description: " + difference);
+    CHECK_THAT(sameItem(body, itemFromJson(message), difference, 2),
+               name + ": decodes to its description: " + difference);
     ++tally.genericDecoded;
   } catch (const worker::ProtocolViolation& violation) {
     fail(__FILE__, __LINE__, name + ": refused: " + violation.what());
@@ -389,10 +393,11 @@ LUAWARD_TEST(goldenVectors) {
       fail(__FILE__, __LINE__, name + ": " + error.what());
     }
   }
-  std::printf("# golden: %d valid (%d host messages decoded, %d worker messages encoded, %d bodies decoded), "
-              "%d invalid (%d refused, %d host messages sent by a worker)\n",
-              valid, tally.hostDecoded, tally.workerEncoded, tally.genericDecoded, invalid, tally.refused,
-              tally.wrongDirection);
+  std::printf(
+      "# golden: %d valid (%d host messages decoded, %d worker messages encoded, %d bodies decoded), "
+      "%d invalid (%d refused, %d host messages sent by a worker)\n",
+      valid, tally.hostDecoded, tally.workerEncoded, tally.genericDecoded, invalid, tally.refused,
+      tally.wrongDirection);
   CHECK(valid > 0 && invalid > 0);
   CHECK(tally.genericDecoded == valid);
   CHECK(tally.refused + tally.wrongDirection == invalid);

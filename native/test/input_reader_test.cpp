@@ -34,7 +34,8 @@ std::string fixstr(std::string_view text) { return static_cast<char>(0xa0 | text
 
 std::string framed(const std::string& body) {
   const auto n = static_cast<std::uint32_t>(body.size());
-  return std::string{static_cast<char>(n >> 24), static_cast<char>(n >> 16), static_cast<char>(n >> 8), static_cast<char>(n)} +
+  return std::string{static_cast<char>(n >> 24), static_cast<char>(n >> 16), static_cast<char>(n >> 8),
+                     static_cast<char>(n)} +
          body;
 }
 
@@ -64,7 +65,7 @@ void require(bool condition, int status) {
   if (!condition) ::_exit(status);
 }
 
-class NoHost final : public Host {
+class NoEmbedder final : public Embedder {
  public:
   bool callHost(std::size_t, std::vector<Value>&&, std::vector<Value>&, HostFailure& failure) noexcept override {
     failure.message = "no host here";
@@ -78,7 +79,7 @@ struct Child {
   int input[2] = {-1, -1};
   FrameChannel channel;
   InputReader reader;
-  NoHost host;
+  NoEmbedder embedder;
   std::unique_ptr<LuaState> state;
 
   Child() : channel(openPipe(input), -1, 1 << 20), reader(channel) { reader.start(); }
@@ -93,7 +94,7 @@ struct Child {
 
   void acceptInterrupts() {
     Error error;
-    state = LuaState::create(EngineOptions{}, host, error);
+    state = LuaState::create(EngineOptions{}, embedder, error);
     require(state != nullptr, 92);
     reader.acceptInterrupts(*state);
   }

@@ -36,7 +36,8 @@ class Parser {
   }
 
   void skipSpace() {
-    while (at_ < text_.size() && (text_[at_] == ' ' || text_[at_] == '\n' || text_[at_] == '\r' || text_[at_] == '\t')) ++at_;
+    while (at_ < text_.size() && (text_[at_] == ' ' || text_[at_] == '\n' || text_[at_] == '\r' || text_[at_] == '\t'))
+      ++at_;
   }
 
   char peek() {
@@ -170,11 +171,21 @@ class Parser {
       if (at_ >= text_.size()) fail("unfinished escape");
       const char escaped = text_[at_++];
       switch (escaped) {
-        case 'n': out += '\n'; break;
-        case 't': out += '\t'; break;
-        case 'r': out += '\r'; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
+        case 'n':
+          out += '\n';
+          break;
+        case 't':
+          out += '\t';
+          break;
+        case 'r':
+          out += '\r';
+          break;
+        case 'b':
+          out += '\b';
+          break;
+        case 'f':
+          out += '\f';
+          break;
         case 'u': {
           unsigned code = hex4();
           if (code >= 0xD800 && code < 0xDC00 && consume("\\u")) {
@@ -184,7 +195,9 @@ class Parser {
           appendUtf8(out, code);
           break;
         }
-        default: out += escaped; break;
+        default:
+          out += escaped;
+          break;
       }
     }
     expect('"');

@@ -47,15 +47,24 @@ bool sameFloat(double a, double b) {
 
 const char* kindName(WireItem::Kind kind) {
   switch (kind) {
-    case WireItem::Kind::Nil: return "nil";
-    case WireItem::Kind::Boolean: return "boolean";
-    case WireItem::Kind::Integer: return "integer";
-    case WireItem::Kind::BigUnsigned: return "uint 64";
-    case WireItem::Kind::Float: return "float";
-    case WireItem::Kind::Str: return "str";
-    case WireItem::Kind::Bin: return "bin";
-    case WireItem::Kind::Array: return "array";
-    case WireItem::Kind::Map: return "map";
+    case WireItem::Kind::Nil:
+      return "nil";
+    case WireItem::Kind::Boolean:
+      return "boolean";
+    case WireItem::Kind::Integer:
+      return "integer";
+    case WireItem::Kind::BigUnsigned:
+      return "uint 64";
+    case WireItem::Kind::Float:
+      return "float";
+    case WireItem::Kind::Str:
+      return "str";
+    case WireItem::Kind::Bin:
+      return "bin";
+    case WireItem::Kind::Array:
+      return "array";
+    case WireItem::Kind::Map:
+      return "map";
   }
   return "?";
 }

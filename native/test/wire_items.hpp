@@ -3,6 +3,7 @@
 // by item.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -26,6 +27,12 @@ Value valueFromJson(const Json& json);
 // compared by key, ignoring order. On a difference, says where.
 bool sameItem(const worker::WireItem& actual, const worker::WireItem& expected, std::string& difference,
               int unorderedLevels);
+
+// The bytes of a literal, NULs included.
+template <std::size_t N>
+std::string bytes(const char (&literal)[N]) {
+  return std::string(literal, N - 1);
+}
 
 // Bytes in lowercase hex, for messages.
 std::string hex(std::string_view bytes);

@@ -1,11 +1,10 @@
-// Values on the wire: decoding limits, conversion into Lua values under the
-// init limits, exact encoding, and the shortening of errors to fit a frame.
+// Values on the wire: conversion into Lua values under the init limits, and
+// exact encoding (worker/wire_value.hpp).
 #include <cmath>
 #include <limits>
 
-#include "../src/core/utf8.hpp"
 #include "../src/worker/frame_channel.hpp"
-#include "../src/worker/messages.hpp"
+#include "../src/worker/wire_value.hpp"
 #include "check.hpp"
 #include "wire_items.hpp"
 
@@ -14,37 +13,10 @@ namespace {
 
 using worker::WireItem;
 
-// The bytes of a literal, NULs included.
-template <std::size_t N>
-std::string bytes(const char (&literal)[N]) {
-  return std::string(literal, N - 1);
-}
-
-// A message map holding `inner` under the key "v": 81 a1 76 <inner>.
-std::string bodyWith(const std::string& inner) { return std::string("\x81\xa1v", 3) + inner; }
-
 std::string encodedValue(const Value& value) {
   worker::FrameBuffer frame(1024);
   worker::writeValue(frame, value);
   return frame.finish().substr(worker::kFrameHeaderLength);
-}
-
-bool refused(const std::string& body) {
-  try {
-    worker::decodeBody(body);
-    return false;
-  } catch (const worker::ProtocolViolation&) {
-    return true;
-  }
-}
-
-std::string refusalOf(const std::string& body) {
-  try {
-    worker::decodeHostMessage(body);
-  } catch (const worker::ProtocolViolation& violation) {
-    return violation.what();
-  }
-  return "";
 }
 
 ConversionLimits limits(std::uint32_t depth, std::uint64_t size, std::uint64_t bytes = UINT64_MAX) {
@@ -65,36 +37,6 @@ WireItem text(std::string bytes) {
   item.kind = WireItem::Kind::Str;
   item.bytes = std::move(bytes);
   return item;
-}
-
-LUAWARD_TEST(nestingIsBoundedAt256Levels) {
-  // The message map is level 1, so 255 arrays inside it are the deepest allowed.
-  const std::string deepest = bodyWith(std::string(255, '\x91') + '\xc0');
-  CHECK(!refused(deepest));
-  CHECK(refused(bodyWith(std::string(256, '\x91') + '\xc0')));
-  // Many containers side by side are not deep.
-  std::string wide = "\xdc\x01\x2c";
-  for (int i = 0; i < 300; ++i) wide += '\x90';
-  CHECK(!refused(bodyWith(wide)));
-}
-
-LUAWARD_TEST(containersThatClaimMoreThanTheBodyHoldsAreRefused) {
-  CHECK(refused(bodyWith("\xdd\xff\xff\xff\xff\x01")));
-  CHECK(refused(bodyWith("\xdf\x80\x00\x00\x00\x01\x02")));
-  CHECK(refused(bodyWith("\xdb\xff\xff\xff\xff" "ab")));
-  CHECK(refused(bodyWith("\xc6\xff\xff\xff\xff" "ab")));
-}
-
-LUAWARD_TEST(fieldErrorsNameTheMessageAndTheField) {
-  // {type: "stats", id: 0}
-  const std::string zeroId = bytes("\x82\xa4type\xa5stats\xa2id\x00");
-  CHECK(refusalOf(zeroId) == "host message \"stats\": \"id\" must be an integer from 1 to 4294967295, got 0");
-  // {type: "exists", id: 1, name: "f", extra: 1}
-  const std::string extra = bytes("\x84\xa4type\xa6" "exists\xa2id\x01\xa4name\xa1" "f\xa5" "extra\x01");
-  CHECK(refusalOf(extra) == "host message \"exists\" has an unknown field \"extra\"");
-  // {type: "exists", id: 1}
-  const std::string missing = bytes("\x82\xa4type\xa6" "exists\xa2id\x01");
-  CHECK(refusalOf(missing) == "host message \"exists\" lacks the field \"name\"");
 }
 
 LUAWARD_TEST(valuesConvertWithTheirLuaTypes) {
@@ -222,54 +164,6 @@ LUAWARD_TEST(valuesEncodeExactly) {
   Map pairs;
   pairs.push_back(MapEntry{Value::boolean(true), Value::string("")});
   CHECK(encodedValue(Value::map(std::move(pairs))) == "\x81\xc3\xa0");
-}
-
-LUAWARD_TEST(textFromScriptsBecomesValidUtf8) {
-  CHECK(worker::toValidUtf8("caf\xc3\xa9") == "caf\xc3\xa9");
-  CHECK(worker::toValidUtf8("a\xff" "b") == "a\xef\xbf\xbd" "b");
-  CHECK(isValidUtf8(worker::toValidUtf8("\xed\xa0\x80\xc0\xaf\xf4\x90\x80\x80")));
-  CHECK(worker::utf8Prefix("\xc3\xa9\xc3\xa9", 3) == "\xc3\xa9");
-  CHECK(worker::utf8Prefix("abc", 5) == "abc");
-}
-
-LUAWARD_TEST(framesStopAtThePeersLimit) {
-  std::vector<Value> values;
-  values.push_back(Value::string(std::string(300, 'x')));
-  bool tooLong = false;
-  try {
-    worker::encodeResult(1, values, 256);
-  } catch (const worker::FrameTooLong& error) {
-    tooLong = error.limit() == 256;
-  }
-  CHECK(tooLong);
-}
-
-LUAWARD_TEST(errorsAreShortenedToFitTheSmallestFrame) {
-  worker::WireError error;
-  error.code = worker::WireErrorCode::InstructionLimit;
-  error.message = std::string(5000, 'm');
-  error.traceback = std::string(5000, 't');
-  error.path = std::string(5000, 'p');
-  error.chunkName = std::string(5000, 'c');
-  error.line = 7;
-  error.limit = 1000;
-  error.callbackId = 9;
-  const std::string frame = worker::encodeError(42, error, worker::kMinMaxFrameLength);
-  const std::string body = frame.substr(worker::kFrameHeaderLength);
-  CHECK(body.size() <= worker::kMinMaxFrameLength);
-  const WireItem decoded = worker::decodeBody(body);
-  bool hasCode = false;
-  bool hasLimit = false;
-  bool hasTraceback = false;
-  for (std::size_t i = 0; i < decoded.items.size(); i += 2) {
-    const std::string& key = decoded.items[i].bytes;
-    const WireItem& value = decoded.items[i + 1];
-    hasCode = hasCode || (key == "code" && value.bytes == "ERR_LUAWARD_INSTRUCTION_LIMIT");
-    hasLimit = hasLimit || (key == "limit" && value.integer == 1000);
-    hasTraceback = hasTraceback || key == "traceback";
-    if (key == "message") CHECK(!value.bytes.empty() && value.bytes.size() < 5000);
-  }
-  CHECK(hasCode && hasLimit && !hasTraceback);
 }
 
 }  // namespace

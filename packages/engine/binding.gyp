@@ -38,6 +38,15 @@
       'CLANG_CXX_LANGUAGE_STANDARD': 'c++17',
       'OTHER_CFLAGS': ['-Wall', '-Wextra'],
     },
+    'conditions': [
+      # Warnings are errors in a clone (where the tests are built), never in a
+      # build from the published package: a newer compiler's new warning must
+      # not fail an install. Lua's own targets take these flags off.
+      ['native_tests==1', {
+        'cflags': ['-Werror'],
+        'xcode_settings': { 'GCC_TREAT_WARNINGS_AS_ERRORS': 'YES' },
+      }],
+    ],
   },
   'conditions': [
     ['lua_mode=="bundled"', {
@@ -48,8 +57,8 @@
           'type': 'static_library',
           'defines': ['<@(lua_defines)'],
           'cflags': ['<@(lua_c_flags)'],
-          'cflags!': ['-Wall', '-Wextra'],
-          'xcode_settings': { 'OTHER_CFLAGS': ['<@(lua_c_flags)'] },
+          'cflags!': ['-Wall', '-Wextra', '-Werror'],
+          'xcode_settings': { 'OTHER_CFLAGS': ['<@(lua_c_flags)'], 'GCC_TREAT_WARNINGS_AS_ERRORS': 'NO' },
           'include_dirs': ['<(lua_dir)/src'],
           'sources': [
             '<(lua_dir)/src/lapi.c',
@@ -93,8 +102,8 @@
           'dependencies': ['lua'],
           'defines': ['<@(lua_defines)'],
           'cflags': ['<@(lua_c_flags)'],
-          'cflags!': ['-Wall', '-Wextra'],
-          'xcode_settings': { 'OTHER_CFLAGS': ['<@(lua_c_flags)'] },
+          'cflags!': ['-Wall', '-Wextra', '-Werror'],
+          'xcode_settings': { 'OTHER_CFLAGS': ['<@(lua_c_flags)'], 'GCC_TREAT_WARNINGS_AS_ERRORS': 'NO' },
           'sources': [
             '<(lua_dir)/src/lua.c',
             '<(lua_dir)/src/linit.c',
@@ -119,11 +128,15 @@
             '<(native_dir)/test/confine_test.cpp',
             '<(native_dir)/test/frame_channel_test.cpp',
             '<(native_dir)/test/golden_test.cpp',
+            '<(native_dir)/test/host_messages_test.cpp',
             '<(native_dir)/test/input_reader_test.cpp',
             '<(native_dir)/test/json.cpp',
             '<(native_dir)/test/main.cpp',
+            '<(native_dir)/test/utf8_test.cpp',
+            '<(native_dir)/test/wire_item_test.cpp',
             '<(native_dir)/test/wire_items.cpp',
             '<(native_dir)/test/wire_value_test.cpp',
+            '<(native_dir)/test/worker_messages_test.cpp',
           ],
         },
       ],
@@ -188,12 +201,15 @@
         '<(native_dir)/src/worker/confine.cpp',
         '<(native_dir)/src/worker/frame_buffer.cpp',
         '<(native_dir)/src/worker/frame_channel.cpp',
+        '<(native_dir)/src/worker/host_messages.cpp',
         '<(native_dir)/src/worker/input_reader.cpp',
-        '<(native_dir)/src/worker/messages.cpp',
         '<(native_dir)/src/worker/request_loop.cpp',
+        '<(native_dir)/src/worker/wire_error.cpp',
+        '<(native_dir)/src/worker/wire_item.cpp',
         '<(native_dir)/src/worker/wire_value.cpp',
+        '<(native_dir)/src/worker/worker_embedder.cpp',
         '<(native_dir)/src/worker/worker_exit.cpp',
-        '<(native_dir)/src/worker/worker_host.cpp',
+        '<(native_dir)/src/worker/worker_messages.cpp',
       ],
       'conditions': [
         ['OS=="linux"', {

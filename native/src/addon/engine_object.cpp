@@ -55,12 +55,18 @@ unsigned librariesFrom(Napi::Array names) {
   unsigned libraries = kLibraryBase;
   for (std::uint32_t i = 0; i < names.Length(); ++i) {
     const std::string name = names.Get(i).As<Napi::String>().Utf8Value();
-    if (name == "string") libraries |= kLibraryString;
-    else if (name == "table") libraries |= kLibraryTable;
-    else if (name == "math") libraries |= kLibraryMath;
-    else if (name == "utf8") libraries |= kLibraryUtf8;
-    else if (name == "coroutine") libraries |= kLibraryCoroutine;
-    else if (name != "base") throw Napi::TypeError::New(names.Env(), "unknown Lua library '" + name + "'");
+    if (name == "string")
+      libraries |= kLibraryString;
+    else if (name == "table")
+      libraries |= kLibraryTable;
+    else if (name == "math")
+      libraries |= kLibraryMath;
+    else if (name == "utf8")
+      libraries |= kLibraryUtf8;
+    else if (name == "coroutine")
+      libraries |= kLibraryCoroutine;
+    else if (name != "base")
+      throw Napi::TypeError::New(names.Env(), "unknown Lua library '" + name + "'");
   }
   return libraries;
 }

@@ -10,12 +10,12 @@
 
 #include <napi.h>
 
-#include "../core/host.hpp"
+#include "../core/embedder.hpp"
 #include "../core/lua_state.hpp"
 
 namespace luaward::addon {
 
-class EngineObject : public Napi::ObjectWrap<EngineObject>, private Host {
+class EngineObject : public Napi::ObjectWrap<EngineObject>, private Embedder {
  public:
   static Napi::Function defineClass(Napi::Env env);
 

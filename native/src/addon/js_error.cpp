@@ -16,7 +16,8 @@ napi_value createJsError(Napi::Env env, const Error& error, napi_value cause) {
   if (cause != nullptr) record.Set("cause", cause);
   napi_value result = nullptr;
   napi_value argv[] = {record};
-  if (napi_call_function(env, env.Undefined(), Addon::of(env).createError.Value(), 1, argv, &result) != napi_ok) return nullptr;
+  if (napi_call_function(env, env.Undefined(), Addon::of(env).createError.Value(), 1, argv, &result) != napi_ok)
+    return nullptr;
   return result;
 }
 

@@ -388,8 +388,8 @@ class JsWriter {
       if (!ok(napi_create_string_utf8(env_, fields[i].key.data(), fields[i].key.size(), &name))) return nullptr;
       napi_value value = write(fields[i].value);
       if (value == nullptr) return nullptr;
-      properties[i] = napi_property_descriptor{nullptr, name, nullptr, nullptr, nullptr, value, napi_default_jsproperty,
-                                               nullptr};
+      properties[i] =
+          napi_property_descriptor{nullptr, name, nullptr, nullptr, nullptr, value, napi_default_jsproperty, nullptr};
     }
     if (!ok(napi_define_properties(env_, object, properties.size(), properties.data()))) return nullptr;
     return object;

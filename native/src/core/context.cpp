@@ -4,10 +4,10 @@
 
 namespace luaward {
 
-Context::Context(const EngineOptions& options, Host& host)
+Context::Context(const EngineOptions& options, Embedder& embedder)
     : memory(options.memoryLimit),
       output(options.outputLimit),
-      host(host),
+      embedder(embedder),
       callbackNames(options.callbackNames),
       conversion(options.conversionLimits()) {
   std::random_device entropy;

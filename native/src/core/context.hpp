@@ -11,8 +11,8 @@
 
 #include "allocator.hpp"
 #include "convert.hpp"
+#include "embedder.hpp"
 #include "engine_options.hpp"
-#include "host.hpp"
 #include "instruction_budget.hpp"
 #include "interruption.hpp"
 #include "output_budget.hpp"
@@ -20,7 +20,7 @@
 namespace luaward {
 
 struct Context {
-  Context(const EngineOptions& options, Host& host);
+  Context(const EngineOptions& options, Embedder& embedder);
 
   // Lua copies the main thread's extra space into every new thread, so this
   // works from coroutines too.
@@ -38,7 +38,7 @@ struct Context {
   InstructionBudget budget;
   Interruption interruption;
   OutputBudget output;
-  Host& host;
+  Embedder& embedder;
   std::vector<std::string> callbackNames;
   ConversionLimits conversion;
   // Numbers tostring() shows for tables and functions instead of addresses.

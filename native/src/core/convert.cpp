@@ -31,7 +31,8 @@ class LuaReader {
         out = Value::boolean(lua_toboolean(L_, index) != 0);
         return true;
       case LUA_TNUMBER:
-        out = lua_isinteger(L_, index) ? Value::integer(lua_tointeger(L_, index)) : Value::number(lua_tonumber(L_, index));
+        out = lua_isinteger(L_, index) ? Value::integer(lua_tointeger(L_, index))
+                                       : Value::number(lua_tonumber(L_, index));
         return true;
       case LUA_TSTRING: {
         std::size_t length;
@@ -64,7 +65,8 @@ class LuaReader {
 
     ancestors_.push_back(identity);
     budget_.enter();
-    const bool ok = shape == Shape::Array ? readArray(table, count, out, link) : readEntries(table, shape, count, out, link);
+    const bool ok =
+        shape == Shape::Array ? readArray(table, count, out, link) : readEntries(table, shape, count, out, link);
     budget_.leave();
     ancestors_.pop_back();
     return ok;

@@ -36,7 +36,7 @@ struct EngineOptions {
   // OutputBudget::kUnlimited for no cap.
   std::uint64_t outputLimit = 1024 * 1024;
   unsigned libraries = kLibraryBase | kLibraryString | kLibraryTable | kLibraryMath;
-  // Globals that call Host::callHost with their position in this list.
+  // Globals that call Embedder::callHost with their position in this list.
   std::vector<std::string> callbackNames;
   ConversionLimits conversion;
 
@@ -64,8 +64,8 @@ struct NamedLimit {
 };
 
 inline constexpr NamedLimit kEngineLimits[] = {
-    {"memoryLimit",
-     [](EngineOptions& o, LimitValue v) { o.memoryLimit = v ? static_cast<std::size_t>(*v) : MemoryAccount::kUnlimited; }},
+    {"memoryLimit", [](EngineOptions& o,
+                       LimitValue v) { o.memoryLimit = v ? static_cast<std::size_t>(*v) : MemoryAccount::kUnlimited; }},
     {"instructionLimit",
      [](EngineOptions& o, LimitValue v) { o.instructionLimit = v.value_or(InstructionBudget::kUnlimited); }},
     {"outputLimit", [](EngineOptions& o, LimitValue v) { o.outputLimit = v.value_or(OutputBudget::kUnlimited); }},

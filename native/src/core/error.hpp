@@ -25,15 +25,24 @@ enum class ErrorKind {
 // Stable lower-case names, shared by every binding of the core.
 constexpr const char* errorKindName(ErrorKind kind) {
   switch (kind) {
-    case ErrorKind::Syntax: return "syntax";
-    case ErrorKind::Runtime: return "runtime";
-    case ErrorKind::Memory: return "memory";
-    case ErrorKind::Instructions: return "instructions";
-    case ErrorKind::Output: return "output";
-    case ErrorKind::Conversion: return "conversion";
-    case ErrorKind::Closed: return "closed";
-    case ErrorKind::Aborted: return "aborted";
-    case ErrorKind::InvalidArgument: return "invalid-argument";
+    case ErrorKind::Syntax:
+      return "syntax";
+    case ErrorKind::Runtime:
+      return "runtime";
+    case ErrorKind::Memory:
+      return "memory";
+    case ErrorKind::Instructions:
+      return "instructions";
+    case ErrorKind::Output:
+      return "output";
+    case ErrorKind::Conversion:
+      return "conversion";
+    case ErrorKind::Closed:
+      return "closed";
+    case ErrorKind::Aborted:
+      return "aborted";
+    case ErrorKind::InvalidArgument:
+      return "invalid-argument";
   }
   return "runtime";
 }
@@ -52,7 +61,7 @@ struct Error {
   // The limit that was reached (bytes or instructions) for the limit kinds.
   std::uint64_t limit = 0;
   // Set when the error is the failure a host callback reported: the id the
-  // host gave it (see Host), so the host can attach its original error.
+  // host gave it (see Embedder), so the host can attach its original error.
   std::optional<std::size_t> hostFailure;
 
   static Error make(ErrorKind kind, std::string message) {

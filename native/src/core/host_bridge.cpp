@@ -96,7 +96,7 @@ int dispatchCallback(lua_State* L, std::size_t index) noexcept {
     bool ok;
     {
       CallbackScope scope(context, L);
-      ok = context.host.callHost(index, std::move(args), results, failure);
+      ok = context.embedder.callHost(index, std::move(args), results, failure);
     }
     if (!ok) return prepareError(L, failure.message, failure.id);
     // The host may have closed the engine from inside the callback.
@@ -122,7 +122,7 @@ int deliverLine(lua_State* L, std::string_view line) noexcept {
     bool ok;
     {
       CallbackScope scope(context, L);
-      ok = context.host.print(line, failure);
+      ok = context.embedder.print(line, failure);
     }
     if (!ok) return prepareError(L, failure.message, failure.id);
     return 0;

@@ -16,11 +16,11 @@ namespace luaward {
 // Creates the registry slot for the failures of a request. Protected mode.
 void openHostBridge(lua_State* L);
 
-// Sets a global per callback name, calling Host::callHost with its position.
+// Sets a global per callback name, calling Embedder::callHost with its position.
 // Protected mode.
 void registerCallbacks(lua_State* L, const std::vector<std::string>& names);
 
-// The sandbox's `print`: one line per call to Host::print, tab-separated
+// The sandbox's `print`: one line per call to Embedder::print, tab-separated
 // values, counted against the output limit (the newline counts too).
 int sandboxPrint(lua_State* L);
 

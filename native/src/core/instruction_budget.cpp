@@ -90,7 +90,8 @@ int InstructionBudget::charge(int elapsed) {
     tripped_ = true;
     return 0;
   }
-  const std::uint64_t next = std::min<std::uint64_t>({static_cast<std::uint64_t>(elapsed) * 2, kMaxInterval, deadline_ - used_});
+  const std::uint64_t next =
+      std::min<std::uint64_t>({static_cast<std::uint64_t>(elapsed) * 2, kMaxInterval, deadline_ - used_});
   return static_cast<int>(next);
 }
 

@@ -95,8 +95,7 @@ std::string describeErrorValue(lua_State* L, int index) {
 // where chunk is the name the host gave (cut to LUA_IDSIZE - 1 bytes).
 int syntaxErrorLine(std::string_view message, std::string_view chunkName) {
   const std::string_view prefix = chunkName.substr(0, LUA_IDSIZE - 1);
-  if (message.substr(0, prefix.size()) != prefix || message.size() <= prefix.size() ||
-      message[prefix.size()] != ':') {
+  if (message.substr(0, prefix.size()) != prefix || message.size() <= prefix.size() || message[prefix.size()] != ':') {
     return 0;
   }
   int line = 0;
@@ -188,14 +187,14 @@ class LuaState::Request {
   bool runsLua_ = false;
 };
 
-LuaState::LuaState(const EngineOptions& options, Host& host)
-    : context_(options, host), defaultInstructionLimit_(options.instructionLimit) {}
+LuaState::LuaState(const EngineOptions& options, Embedder& embedder)
+    : context_(options, embedder), defaultInstructionLimit_(options.instructionLimit) {}
 
 LuaState::~LuaState() {
   if (L_ != nullptr) lua_close(L_);
 }
 
-std::unique_ptr<LuaState> LuaState::create(const EngineOptions& options, Host& host, Error& error) {
+std::unique_ptr<LuaState> LuaState::create(const EngineOptions& options, Embedder& embedder, Error& error) {
   for (const std::string& name : options.callbackNames) {
     if (name.empty() || name.find('\0') != std::string::npos) {
       error = Error::make(ErrorKind::InvalidArgument, "a callback name must be a non-empty string without NUL");
@@ -204,7 +203,7 @@ std::unique_ptr<LuaState> LuaState::create(const EngineOptions& options, Host& h
   }
   std::unique_ptr<LuaState> state;
   try {
-    state.reset(new LuaState(options, host));
+    state.reset(new LuaState(options, embedder));
   } catch (...) {
     error = Error::make(ErrorKind::Runtime, "could not create the Lua state (no entropy source or no memory)");
     return nullptr;
@@ -215,9 +214,10 @@ std::unique_ptr<LuaState> LuaState::create(const EngineOptions& options, Host& h
 
 bool LuaState::setUp(const EngineOptions& options, Error& error) {
   const auto tooSmall = [&] {
-    return limitError(ErrorKind::Memory,
-                      "memoryLimit (" + std::to_string(options.memoryLimit) + " bytes) is too small to create a Lua state",
-                      options.memoryLimit);
+    return limitError(
+        ErrorKind::Memory,
+        "memoryLimit (" + std::to_string(options.memoryLimit) + " bytes) is too small to create a Lua state",
+        options.memoryLimit);
   };
   L_ = lua_newstate(MemoryAccount::allocate, &context_.memory);
   if (L_ == nullptr) {
@@ -256,9 +256,7 @@ bool LuaState::setUp(const EngineOptions& options, Error& error) {
   return status == LUA_OK && shadowing == options.callbackNames.size();
 }
 
-lua_State* LuaState::activeThread() const {
-  return context_.callbackThread != nullptr ? context_.callbackThread : L_;
-}
+lua_State* LuaState::activeThread() const { return context_.callbackThread != nullptr ? context_.callbackThread : L_; }
 
 bool LuaState::checkOpen(Error& error) const {
   if (!context_.closing) return true;
@@ -390,9 +388,8 @@ Error LuaState::describeFailure(lua_State* L, int status) {
   if (context_.interruption.innermostStopped()) return Error::make(ErrorKind::Aborted, "the request was interrupted");
   if (context_.output.tripped()) {
     const std::uint64_t limit = context_.output.limit();
-    return limitError(ErrorKind::Output, "the script printed more than its output limit of " + std::to_string(limit) +
-                                             " bytes",
-                      limit);
+    return limitError(ErrorKind::Output,
+                      "the script printed more than its output limit of " + std::to_string(limit) + " bytes", limit);
   }
   if (status == LUA_ERRMEM && context_.memory.refused()) return memoryLimitError();
   return describeRuntimeError(L);
@@ -405,8 +402,8 @@ Error LuaState::describeAccessFailure(lua_State* L, int status) {
 
 Error LuaState::memoryLimitError() const {
   const std::uint64_t limit = context_.memory.limit();
-  return limitError(ErrorKind::Memory, "the script needed more memory than its limit of " + std::to_string(limit) + " bytes",
-                    limit);
+  return limitError(ErrorKind::Memory,
+                    "the script needed more memory than its limit of " + std::to_string(limit) + " bytes", limit);
 }
 
 Error LuaState::describeRuntimeError(lua_State* L) {

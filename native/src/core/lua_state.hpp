@@ -16,9 +16,9 @@
 #include <lua.hpp>
 
 #include "context.hpp"
+#include "embedder.hpp"
 #include "engine_options.hpp"
 #include "error.hpp"
-#include "host.hpp"
 #include "interruption.hpp"
 #include "value.hpp"
 
@@ -43,7 +43,7 @@ class LuaState {
   // Creates a state, or returns null with `error` set: a memory limit too
   // small for the state itself (Memory), a callback name that is empty, has
   // a NUL or would replace a sandbox global (InvalidArgument).
-  static std::unique_ptr<LuaState> create(const EngineOptions& options, Host& host, Error& error);
+  static std::unique_ptr<LuaState> create(const EngineOptions& options, Embedder& embedder, Error& error);
   ~LuaState();
   LuaState(const LuaState&) = delete;
   LuaState& operator=(const LuaState&) = delete;
@@ -110,7 +110,7 @@ class LuaState {
  private:
   class Request;
 
-  LuaState(const EngineOptions& options, Host& host);
+  LuaState(const EngineOptions& options, Embedder& embedder);
 
   bool setUp(const EngineOptions& options, Error& error);
   lua_State* activeThread() const;

@@ -129,9 +129,7 @@ int safeRep(lua_State* L) {
   return callWrapped(L);
 }
 
-void pushSeed(lua_State* L) {
-  lua_pushinteger(L, static_cast<lua_Integer>(Context::of(L).nextSeed()));
-}
+void pushSeed(lua_State* L) { lua_pushinteger(L, static_cast<lua_Integer>(Context::of(L).nextSeed())); }
 
 // math.randomseed: without arguments, seeds from the state's entropy and
 // returns the two seed parts as Lua does (Lua, 5.4.9 too, derives them from

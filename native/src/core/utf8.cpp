@@ -73,4 +73,28 @@ bool isValidUtf8(std::string_view bytes) noexcept {
   return true;
 }
 
+std::string toValidUtf8(std::string_view bytes) {
+  if (isValidUtf8(bytes)) return std::string(bytes);
+  std::string text;
+  text.reserve(bytes.size() + 8);
+  for (std::size_t i = 0; i < bytes.size();) {
+    const std::size_t length = utf8SequenceLength(bytes, i);
+    if (length == 0) {
+      text += "\xEF\xBF\xBD";  // U+FFFD REPLACEMENT CHARACTER
+      ++i;
+    } else {
+      text.append(bytes.data() + i, length);
+      i += length;
+    }
+  }
+  return text;
+}
+
+std::string_view utf8Prefix(std::string_view text, std::size_t maxBytes) noexcept {
+  if (text.size() <= maxBytes) return text;
+  std::size_t length = maxBytes;
+  while (length > 0 && isContinuation(static_cast<unsigned char>(text[length]))) --length;
+  return text.substr(0, length);
+}
+
 }  // namespace luaward

@@ -58,7 +58,8 @@ class Value {
   Map& asMap() { return std::get<7>(data_); }
 
  private:
-  using Data = std::variant<Nil, bool, std::int64_t, double, std::string, luaward::Array, luaward::Object, luaward::Map>;
+  using Data =
+      std::variant<Nil, bool, std::int64_t, double, std::string, luaward::Array, luaward::Object, luaward::Map>;
   explicit Value(Data data) : data_(std::move(data)) {}
   Data data_;
 };

@@ -28,7 +28,8 @@ void appendQuoted(std::string& path, std::string_view key) {
   const bool text = isValidUtf8(key);
   std::size_t length = key.size() < kMaxKeyInPath ? key.size() : kMaxKeyInPath;
   // Do not cut a UTF-8 sequence in two.
-  while (text && length < key.size() && length > 0 && (static_cast<unsigned char>(key[length]) & 0xC0) == 0x80) --length;
+  while (text && length < key.size() && length > 0 && (static_cast<unsigned char>(key[length]) & 0xC0) == 0x80)
+    --length;
   const std::string_view shown = key.substr(0, length);
   path += '"';
   for (const char ch : shown) {

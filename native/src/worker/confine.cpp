@@ -65,7 +65,7 @@ void lowerLimit(int resource, const char* name, rlim_t value) {
     throw ConfinementError(std::string("getrlimit(") + name + ") failed: " + errnoName(errno));
   }
   if (current.rlim_max != RLIM_INFINITY && current.rlim_max < value) value = current.rlim_max;
-  const struct rlimit limit{value, value};
+  const rlimit limit{value, value};
   if (::setrlimit(resource, &limit) != 0) {
     throw ConfinementError(std::string("setrlimit(") + name + ") failed: " + errnoName(errno));
   }
@@ -196,8 +196,10 @@ void dropPrivileges() {
     if (::setgroups(0, nullptr) != 0 && errno != EPERM) throw ConfinementError("setgroups failed: " + errnoName(errno));
     // EINVAL: the id does not exist in this user namespace; the worker then
     // keeps its ids but drops every capability below.
-    if (::setresgid(id, id, id) != 0 && errno != EINVAL) throw ConfinementError("setresgid failed: " + errnoName(errno));
-    if (::setresuid(id, id, id) != 0 && errno != EINVAL) throw ConfinementError("setresuid failed: " + errnoName(errno));
+    if (::setresgid(id, id, id) != 0 && errno != EINVAL)
+      throw ConfinementError("setresgid failed: " + errnoName(errno));
+    if (::setresuid(id, id, id) != 0 && errno != EINVAL)
+      throw ConfinementError("setresuid failed: " + errnoName(errno));
   }
   // Leaving uid 0 cleared the other sets; a worker that kept its id clears them here.
   if (holdsCapabilities()) dropCapabilities();

@@ -26,7 +26,7 @@
 
 #include "../core/lua_state.hpp"
 #include "frame_channel.hpp"
-#include "messages.hpp"
+#include "host_messages.hpp"
 #include "worker_exit.hpp"
 
 namespace luaward::worker {

@@ -19,9 +19,11 @@
 
 #include "confine.hpp"
 #include "frame_channel.hpp"
-#include "messages.hpp"
+#include "host_messages.hpp"
+#include "protocol.hpp"
 #include "request_loop.hpp"
 #include "worker_exit.hpp"
+#include "worker_messages.hpp"
 
 #ifndef LUAWARD_WORKER_VERSION
 #error "LUAWARD_WORKER_VERSION must be defined by the build (the engine package's version)"
@@ -100,7 +102,8 @@ int main(int argc, char** argv) {
     exitWorker(ExitStatus::StartupFailed, error.what());
   }
   closeInheritedDescriptors();
-  if (::chdir("/") != 0) exitWorker(ExitStatus::StartupFailed, "cannot change to the root directory: " + errnoName(errno));
+  if (::chdir("/") != 0)
+    exitWorker(ExitStatus::StartupFailed, "cannot change to the root directory: " + errnoName(errno));
   // A write to a host that went away then fails with EPIPE, which ends the
   // worker quietly, instead of a signal.
   std::signal(SIGPIPE, SIG_IGN);

@@ -8,6 +8,7 @@
 #include "../core/engine_options.hpp"
 #include "../core/instruction_budget.hpp"
 #include "../core/output_budget.hpp"
+#include "wire_value.hpp"
 #include "worker_exit.hpp"
 
 namespace luaward::worker {
@@ -72,8 +73,9 @@ void RequestLoop::serve(HostMessage&& message) {
   if (auto* reply = std::get_if<CallbackResult>(&message)) throw unexpectedReply(reply->id);
   if (auto* reply = std::get_if<CallbackError>(&message)) throw unexpectedReply(reply->id);
   if (phase_ != Phase::Ready) {
-    throw ProtocolViolation(phase_ == Phase::AwaitingInit ? "the host sent a message other than init before init"
-                                                          : "the host sent a message other than shutdown after init failed");
+    throw ProtocolViolation(phase_ == Phase::AwaitingInit
+                                ? "the host sent a message other than init before init"
+                                : "the host sent a message other than shutdown after init failed");
   }
   std::visit(
       [this](auto& request) {
@@ -106,15 +108,15 @@ void RequestLoop::init(InitRequest& request) {
   // The same limits as the core applies to values from Lua.
   limits_ = engine.conversionLimits();
   CallbackSettings callbacks{options.callbacks, *options.limits.maxCallbackDepth, limits_, peerMaxFrameLength_};
-  auto host = std::make_unique<WorkerHost>(channel_, input_, *this, std::move(callbacks));
+  auto embedder = std::make_unique<WorkerEmbedder>(channel_, input_, *this, std::move(callbacks));
   Error error;
-  std::unique_ptr<LuaState> state = LuaState::create(engine, *host, error);
+  std::unique_ptr<LuaState> state = LuaState::create(engine, *embedder, error);
   if (!state) {
     phase_ = Phase::InitFailed;
     replyError(request.id, wireErrorOf(error));
     return;
   }
-  host_ = std::move(host);
+  embedder_ = std::move(embedder);
   state_ = std::move(state);
   confine_(options);
   // Before `ready`: the host may interrupt as soon as it has read it.
@@ -126,7 +128,8 @@ void RequestLoop::init(InitRequest& request) {
 
 RequestOptions RequestLoop::requestOptions(const std::optional<Limit>& instructionLimit) {
   RequestOptions options;
-  if (instructionLimit) options.instructionLimit = coreLimit<std::uint64_t>(*instructionLimit, InstructionBudget::kUnlimited);
+  if (instructionLimit)
+    options.instructionLimit = coreLimit<std::uint64_t>(*instructionLimit, InstructionBudget::kUnlimited);
   options.results = ResultsMode::All;
   return options;
 }
@@ -151,8 +154,8 @@ void RequestLoop::execute(ExecuteRequest& request) {
   std::vector<Value> results;
   Error error;
   const bool ok = runInState(request.id, error, [&](Error& failure) {
-    return state_->execute(request.code, displayName(request.chunkName), requestOptions(request.instructionLimit), results,
-                           failure);
+    return state_->execute(request.code, displayName(request.chunkName), requestOptions(request.instructionLimit),
+                           results, failure);
   });
   // The source can be large; it is not needed any more.
   request.code = std::string();
@@ -236,14 +239,17 @@ void RequestLoop::replyResult(std::uint32_t id, const std::vector<Value>& values
   try {
     frame = encodeResult(id, values, peerMaxFrameLength_);
   } catch (const FrameTooLong& error) {
-    Error tooLong = Error::make(ErrorKind::Conversion, "the result does not fit in a frame the host accepts (maxFrameLength " +
-                                                           std::to_string(error.limit()) + " bytes)");
+    Error tooLong =
+        Error::make(ErrorKind::Conversion, "the result does not fit in a frame the host accepts (maxFrameLength " +
+                                               std::to_string(error.limit()) + " bytes)");
     replyError(id, wireErrorOf(tooLong));
     return;
   }
   send(frame);
 }
 
-void RequestLoop::replyError(std::uint32_t id, const WireError& error) { send(encodeError(id, error, peerMaxFrameLength_)); }
+void RequestLoop::replyError(std::uint32_t id, const WireError& error) {
+  send(encodeError(id, error, peerMaxFrameLength_));
+}
 
 }  // namespace luaward::worker

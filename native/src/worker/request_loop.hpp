@@ -13,9 +13,11 @@
 
 #include "../core/lua_state.hpp"
 #include "frame_channel.hpp"
+#include "host_messages.hpp"
 #include "input_reader.hpp"
-#include "messages.hpp"
-#include "worker_host.hpp"
+#include "wire_error.hpp"
+#include "worker_embedder.hpp"
+#include "worker_messages.hpp"
 
 namespace luaward::worker {
 
@@ -78,7 +80,7 @@ class RequestLoop final : public NestedRequests {
   // values from Lua.
   ConversionLimits limits_;
   // Declared before the state, which holds a reference to it.
-  std::unique_ptr<WorkerHost> host_;
+  std::unique_ptr<WorkerEmbedder> embedder_;
   std::unique_ptr<LuaState> state_;
 };
 

@@ -1,7 +1,7 @@
 // Names that cross into Lua. A callback's name must be usable as a Lua global in source code (a
 // Lua name, not a keyword); the name given to call/getGlobal/setGlobal/functionExists is read and
 // written raw, so any string without NUL will do. The native worker keeps its own copy of these
-// rules (native/src/worker/messages.cpp), held to this one by the golden vectors.
+// rules (native/src/worker/host_messages.cpp), held to this one by the golden vectors.
 
 /** Lua 5.4's reserved words. */
 export const LUA_KEYWORDS: ReadonlySet<string> = new Set([

@@ -1,4 +1,4 @@
-// The core's Host over the protocol: a host callback becomes a `callback`
+// The core's Embedder over the protocol: a host callback becomes a `callback`
 // frame, and the worker waits for the input thread to hand over the matching
 // `callbackResult` or `callbackError`, serving the requests the host sends
 // meanwhile (they run nested, on the Lua thread that called the host). A
@@ -12,10 +12,11 @@
 #include <vector>
 
 #include "../core/convert.hpp"
-#include "../core/host.hpp"
+#include "../core/embedder.hpp"
 #include "frame_channel.hpp"
+#include "host_messages.hpp"
 #include "input_reader.hpp"
-#include "messages.hpp"
+#include "protocol.hpp"
 
 namespace luaward::worker {
 
@@ -39,9 +40,9 @@ struct CallbackSettings {
   std::uint32_t peerMaxFrameLength = kDefaultMaxFrameLength;
 };
 
-class WorkerHost final : public Host {
+class WorkerEmbedder final : public Embedder {
  public:
-  WorkerHost(FrameChannel& channel, InputReader& input, NestedRequests& requests, CallbackSettings settings)
+  WorkerEmbedder(FrameChannel& channel, InputReader& input, NestedRequests& requests, CallbackSettings settings)
       : channel_(channel), input_(input), requests_(requests), settings_(std::move(settings)) {}
 
   // A failure the host reported (callbackError) carries the callback's id as

@@ -1,18 +1,16 @@
-#include "messages.hpp"
+#include "host_messages.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cstdio>
-#include <iterator>
 #include <utility>
 
 #include "../core/engine_options.hpp"
+#include "../core/utf8.hpp"
 
 namespace luaward::worker {
 
 namespace {
-
-// ---------------------------------------------------------------- checking fields
 
 // How an item is shown in errors, without echoing it whole (it may be large,
 // or a script's text).
@@ -53,7 +51,8 @@ class Fields {
     entries_.reserve(map.mapSize());
     for (std::size_t i = 0; i < map.mapSize(); ++i) {
       WireItem& key = map.items[2 * i];
-      if (!key.isText()) throw ProtocolViolation(context_ + " must be a map with str keys, got the key " + describe(key));
+      if (!key.isText())
+        throw ProtocolViolation(context_ + " must be a map with str keys, got the key " + describe(key));
       for (const Entry& entry : entries_) {
         if (entry.key == key.bytes) throw ProtocolViolation(context_ + " repeats the field \"" + key.bytes + "\"");
       }
@@ -84,7 +83,8 @@ class Fields {
   // Refuses fields the message does not define.
   void finish() const {
     for (const Entry& entry : entries_) {
-      if (!entry.taken) throw ProtocolViolation(context_ + " has an unknown field \"" + std::string(utf8Prefix(entry.key, 60)) + "\"");
+      if (!entry.taken)
+        throw ProtocolViolation(context_ + " has an unknown field \"" + std::string(utf8Prefix(entry.key, 60)) + "\"");
     }
   }
 
@@ -109,7 +109,8 @@ std::string rangeText(std::uint64_t min, std::uint64_t max) {
   return "an integer from " + std::to_string(min) + " to " + std::to_string(max);
 }
 
-std::uint64_t integerIn(Fields& fields, std::string_view name, const WireItem& item, std::uint64_t min, std::uint64_t max) {
+std::uint64_t integerIn(Fields& fields, std::string_view name, const WireItem& item, std::uint64_t min,
+                        std::uint64_t max) {
   if (item.kind != WireItem::Kind::Integer || item.integer < 0 || static_cast<std::uint64_t>(item.integer) < min ||
       static_cast<std::uint64_t>(item.integer) > max) {
     fields.reject(name, rangeText(min, max), item);
@@ -121,7 +122,9 @@ std::uint64_t integerField(Fields& fields, std::string_view name, std::uint64_t 
   return integerIn(fields, name, fields.require(name), min, max);
 }
 
-std::uint32_t idField(Fields& fields) { return static_cast<std::uint32_t>(integerField(fields, "id", 1, kMaxRequestId)); }
+std::uint32_t idField(Fields& fields) {
+  return static_cast<std::uint32_t>(integerField(fields, "id", 1, kMaxRequestId));
+}
 
 // nil for no limit, or an integer from `min` to `max`.
 Limit limitIn(Fields& fields, std::string_view name, const WireItem& item, std::uint64_t min,
@@ -178,7 +181,8 @@ WireItem& recordField(Fields& fields, std::string_view name) {
 
 // A list of distinct strs, each accepted by `accept`.
 template <class Accept>
-std::vector<std::string> distinctTexts(Fields& fields, std::string_view name, std::string_view expected, Accept accept) {
+std::vector<std::string> distinctTexts(Fields& fields, std::string_view name, std::string_view expected,
+                                       Accept accept) {
   WireItem& item = fields.require(name);
   bool ok = item.kind == WireItem::Kind::Array;
   for (std::size_t i = 0; ok && i < item.items.size(); ++i) {
@@ -208,10 +212,11 @@ constexpr std::array<LibraryName, 6> kLibraries{{
 
 unsigned librariesField(Fields& fields) {
   const auto known = [](const std::string& name) {
-    return std::any_of(kLibraries.begin(), kLibraries.end(), [&](const LibraryName& library) { return name == library.name; });
+    return std::any_of(kLibraries.begin(), kLibraries.end(),
+                       [&](const LibraryName& library) { return name == library.name; });
   };
-  const std::vector<std::string> names =
-      distinctTexts(fields, "libs", "an array of distinct library names (base, string, table, math, utf8, coroutine)", known);
+  const std::vector<std::string> names = distinctTexts(
+      fields, "libs", "an array of distinct library names (base, string, table, math, utf8, coroutine)", known);
   unsigned bits = kLibraryBase;
   for (const std::string& name : names) {
     for (const LibraryName& library : kLibraries) {
@@ -223,7 +228,7 @@ unsigned librariesField(Fields& fields) {
 
 bool isLuaName(const std::string& text) {
   static constexpr std::array<const char*, 22> kKeywords{
-      "and", "break", "do",  "else", "elseif", "end",    "false", "for",  "function", "goto",  "if",
+      "and", "break", "do",  "else", "elseif", "end",    "false",  "for",  "function", "goto",  "if",
       "in",  "local", "nil", "not",  "or",     "repeat", "return", "then", "true",     "until", "while",
   };
   if (text.empty() || (text[0] >= '0' && text[0] <= '9')) return false;
@@ -235,10 +240,11 @@ bool isLuaName(const std::string& text) {
 }
 
 std::vector<std::string> callbacksField(Fields& fields) {
-  return distinctTexts(fields, "callbacks",
-                       "an array of distinct Lua names (letters, digits and underscores, not starting with a digit, not "
-                       "a keyword)",
-                       isLuaName);
+  return distinctTexts(
+      fields, "callbacks",
+      "an array of distinct Lua names (letters, digits and underscores, not starting with a digit, not "
+      "a keyword)",
+      isLuaName);
 }
 
 InitOptions initOptions(WireItem& record, const std::string& context) {
@@ -297,75 +303,6 @@ HostMessage decodeFields(const std::string& type, Fields& fields) {
   throw ProtocolViolation("unknown host message type \"" + std::string(utf8Prefix(type, 60)) + "\"");
 }
 
-// ---------------------------------------------------------------- encoding
-
-// Writes one message map: the type first, then fields in the spec's order.
-class MessageWriter {
- public:
-  // `fields` counts the fields after `type`.
-  MessageWriter(std::uint32_t maxBody, std::string_view type, std::uint32_t fields) : frame_(maxBody) {
-    Packer(frame_).pack_map(fields + 1);
-    key("type");
-    writeText(frame_, type);
-  }
-
-  FrameBuffer& frame() { return frame_; }
-
-  void key(std::string_view name) { writeText(frame_, name); }
-
-  void integer(std::string_view name, std::uint64_t value) {
-    key(name);
-    Packer(frame_).pack_uint64(value);
-  }
-
-  void text(std::string_view name, std::string_view value) {
-    key(name);
-    writeText(frame_, value);
-  }
-
-  void limit(std::string_view name, const Limit& value) {
-    key(name);
-    if (value) {
-      Packer(frame_).pack_uint64(*value);
-    } else {
-      Packer(frame_).pack_nil();
-    }
-  }
-
-  void values(std::string_view name, const std::vector<Value>& list) {
-    key(name);
-    Packer(frame_).pack_array(static_cast<std::uint32_t>(list.size()));
-    for (const Value& value : list) writeValue(frame_, value);
-  }
-
-  // Opens a record field holding `fields` entries.
-  void record(std::string_view name, std::uint32_t fields) {
-    key(name);
-    Packer(frame_).pack_map(fields);
-  }
-
-  std::string finish() { return frame_.finish(); }
-
- private:
-  FrameBuffer frame_;
-};
-
-std::string writeError(std::uint32_t id, const WireError& error, std::uint32_t maxBody) {
-  const std::uint32_t fields = 3 + !error.traceback.empty() + !error.chunkName.empty() + (error.line > 0) +
-                               !error.path.empty() + error.limit.has_value() + error.callbackId.has_value();
-  MessageWriter writer(maxBody, "error", fields);
-  writer.integer("id", id);
-  writer.text("code", wireErrorCodeName(error.code));
-  writer.text("message", error.message);
-  if (!error.traceback.empty()) writer.text("traceback", error.traceback);
-  if (!error.chunkName.empty()) writer.text("chunkName", error.chunkName);
-  if (error.line > 0) writer.integer("line", error.line);
-  if (!error.path.empty()) writer.text("path", error.path);
-  if (error.limit) writer.integer("limit", *error.limit);
-  if (error.callbackId) writer.integer("callbackId", *error.callbackId);
-  return writer.finish();
-}
-
 }  // namespace
 
 HostMessage decodeHostMessage(std::string_view body) {
@@ -379,146 +316,6 @@ HostMessage decodeHostMessage(std::string_view body) {
   HostMessage message = decodeFields(name, fields);
   fields.finish();
   return message;
-}
-
-const char* wireErrorCodeName(WireErrorCode code) {
-  switch (code) {
-    case WireErrorCode::Syntax: return "ERR_LUAWARD_SYNTAX";
-    case WireErrorCode::Runtime: return "ERR_LUAWARD_RUNTIME";
-    case WireErrorCode::MemoryLimit: return "ERR_LUAWARD_MEMORY_LIMIT";
-    case WireErrorCode::InstructionLimit: return "ERR_LUAWARD_INSTRUCTION_LIMIT";
-    case WireErrorCode::OutputLimit: return "ERR_LUAWARD_OUTPUT_LIMIT";
-    case WireErrorCode::Conversion: return "ERR_LUAWARD_CONVERSION";
-    case WireErrorCode::Aborted: return "ERR_LUAWARD_ABORTED";
-    case WireErrorCode::Protocol: return "ERR_LUAWARD_PROTOCOL";
-  }
-  return "ERR_LUAWARD_RUNTIME";
-}
-
-WireError wireErrorOf(const Error& error) {
-  WireError wire;
-  bool hasLimit = false;
-  switch (error.kind) {
-    case ErrorKind::Syntax:
-      wire.code = WireErrorCode::Syntax;
-      break;
-    case ErrorKind::Memory:
-      wire.code = WireErrorCode::MemoryLimit;
-      hasLimit = true;
-      break;
-    case ErrorKind::Instructions:
-      wire.code = WireErrorCode::InstructionLimit;
-      hasLimit = true;
-      break;
-    case ErrorKind::Output:
-      wire.code = WireErrorCode::OutputLimit;
-      hasLimit = true;
-      break;
-    case ErrorKind::Conversion:
-      wire.code = WireErrorCode::Conversion;
-      break;
-    case ErrorKind::Aborted:
-      wire.code = WireErrorCode::Aborted;
-      break;
-    case ErrorKind::InvalidArgument:
-      // A name or option the protocol's checks let through but the core
-      // refuses, such as a callback named like a sandbox global.
-      wire.code = WireErrorCode::Protocol;
-      break;
-    case ErrorKind::Runtime:
-    case ErrorKind::Closed:
-      // The worker never closes its state; should the core report it
-      // closed, the request failed at run time all the same.
-      wire.code = WireErrorCode::Runtime;
-      break;
-  }
-  wire.message = toValidUtf8(error.message);
-  wire.traceback = toValidUtf8(error.traceback);
-  wire.chunkName = toValidUtf8(error.chunkName);
-  wire.line = error.line > 0 ? static_cast<std::uint32_t>(error.line) : 0;
-  wire.path = toValidUtf8(error.path);
-  if (hasLimit) wire.limit = error.limit;
-  if (error.hostFailure) wire.callbackId = static_cast<std::uint32_t>(*error.hostFailure);
-  return wire;
-}
-
-std::string encodeHello(const Hello& hello, std::uint32_t maxBody) {
-  MessageWriter writer(maxBody, "hello", 6);
-  writer.integer("protocol", kProtocolVersion);
-  writer.record("worker", 2);
-  writer.text("name", hello.workerName);
-  writer.text("version", hello.workerVersion);
-  writer.text("engine", hello.engine);
-  writer.integer("pid", hello.pid);
-  writer.integer("maxFrameLength", hello.maxFrameLength);
-  writer.key("capabilities");
-  Packer(writer.frame()).pack_array(static_cast<std::uint32_t>(hello.capabilities.size()));
-  for (const std::string& capability : hello.capabilities) writeText(writer.frame(), capability);
-  return writer.finish();
-}
-
-std::string encodeReady(std::uint32_t id, const WorkerLimits& limits, std::uint32_t maxBody) {
-  MessageWriter writer(maxBody, "ready", 2);
-  writer.integer("id", id);
-  writer.record("limits", static_cast<std::uint32_t>(std::size(kWireLimitFields)));
-  // A limit that cannot be lifted is always set, so it is written as an integer.
-  for (const WireLimitField& limit : kWireLimitFields) writer.limit(limit.name, limits.*limit.member);
-  return writer.finish();
-}
-
-std::string encodeResult(std::uint32_t id, const std::vector<Value>& values, std::uint32_t maxBody) {
-  MessageWriter writer(maxBody, "result", 2);
-  writer.integer("id", id);
-  writer.values("values", values);
-  return writer.finish();
-}
-
-std::string encodeStats(std::uint32_t id, const Stats& stats, std::uint32_t maxBody) {
-  MessageWriter writer(maxBody, "stats", stats.memoryPeak ? 4 : 3);
-  writer.integer("id", id);
-  writer.integer("memory", stats.memory);
-  if (stats.memoryPeak) writer.integer("memoryPeak", *stats.memoryPeak);
-  writer.integer("instructions", stats.instructions);
-  return writer.finish();
-}
-
-std::string encodeCallback(std::uint32_t id, std::string_view name, const std::vector<Value>& args,
-                           std::uint32_t depth, std::uint32_t maxBody) {
-  MessageWriter writer(maxBody, "callback", 4);
-  writer.integer("id", id);
-  writer.text("name", name);
-  writer.values("args", args);
-  writer.integer("depth", depth);
-  return writer.finish();
-}
-
-std::string encodePrint(std::string_view data, std::uint32_t maxBody) {
-  MessageWriter writer(maxBody, "print", 1);
-  writer.key("data");
-  writeBytes(writer.frame(), data);
-  return writer.finish();
-}
-
-std::string encodeError(std::uint32_t id, const WireError& error, std::uint32_t maxBody) {
-  try {
-    return writeError(id, error, maxBody);
-  } catch (const FrameTooLong&) {
-  }
-  // What is cut is what a script controls; the code, ids and limit stay.
-  WireError shorter = error;
-  shorter.traceback.clear();
-  shorter.message = std::string(utf8Prefix(error.message, maxBody / 4));
-  shorter.path = std::string(utf8Prefix(error.path, maxBody / 8));
-  shorter.chunkName = std::string(utf8Prefix(error.chunkName, maxBody / 16));
-  try {
-    return writeError(id, shorter, maxBody);
-  } catch (const FrameTooLong&) {
-  }
-  // The fixed fields alone take well under 256 bytes.
-  shorter.path.clear();
-  shorter.chunkName.clear();
-  shorter.line = 0;
-  return writeError(id, shorter, maxBody);
 }
 
 }  // namespace luaward::worker

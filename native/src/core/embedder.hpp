@@ -1,7 +1,10 @@
-// What the core needs from whoever embeds it: running host callbacks and
-// taking printed lines. The addon implements it over Node-API; a worker
-// process can implement it over its pipe. The core calls it synchronously,
-// from inside Lua, on the thread that runs the request.
+// The Embedder: what the core needs from the C++ code that embeds it,
+// running host callbacks and taking printed lines. The host is the
+// JavaScript side that owns the callbacks and the print handler; the
+// embedder is the way to it: the addon implements this over Node-API
+// (addon/engine_object.hpp), the worker over its pipe
+// (worker/worker_embedder.hpp). The core calls it synchronously, from inside
+// Lua, on the thread that runs the request.
 #pragma once
 
 #include <cstddef>
@@ -23,7 +26,7 @@ struct HostFailure {
   std::optional<std::size_t> id;
 };
 
-class Host {
+class Embedder {
  public:
   // Runs callback `index` (its position in EngineOptions::callbackNames).
   // Returns true with `results` filled (possibly empty), or false with
@@ -36,7 +39,7 @@ class Host {
   virtual bool print(std::string_view line, HostFailure& failure) noexcept = 0;
 
  protected:
-  ~Host() = default;
+  ~Embedder() = default;
 };
 
 }  // namespace luaward

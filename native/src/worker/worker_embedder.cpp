@@ -1,9 +1,11 @@
-#include "worker_host.hpp"
+#include "worker_embedder.hpp"
 
 #include <algorithm>
 #include <new>
 
+#include "wire_value.hpp"
 #include "worker_exit.hpp"
+#include "worker_messages.hpp"
 
 namespace luaward::worker {
 
@@ -35,8 +37,8 @@ std::string tooLong(std::string_view what, std::uint32_t limit) {
 
 }  // namespace
 
-bool WorkerHost::callHost(std::size_t index, std::vector<Value>&& args, std::vector<Value>& results,
-                          HostFailure& failure) noexcept {
+bool WorkerEmbedder::callHost(std::size_t index, std::vector<Value>&& args, std::vector<Value>& results,
+                              HostFailure& failure) noexcept {
   try {
     return runCallback(index, args, results, failure);
   } catch (...) {
@@ -44,8 +46,8 @@ bool WorkerHost::callHost(std::size_t index, std::vector<Value>&& args, std::vec
   }
 }
 
-bool WorkerHost::runCallback(std::size_t index, std::vector<Value>& args, std::vector<Value>& results,
-                             HostFailure& failure) {
+bool WorkerEmbedder::runCallback(std::size_t index, std::vector<Value>& args, std::vector<Value>& results,
+                                 HostFailure& failure) {
   const std::string& name = settings_.names[index];
   if (waiting_.size() >= settings_.maxDepth) {
     failure.message = "callback '" + name + "' cannot run: " + std::to_string(waiting_.size()) +
@@ -90,7 +92,7 @@ bool WorkerHost::runCallback(std::size_t index, std::vector<Value>& args, std::v
   return true;
 }
 
-WorkerHost::Reply WorkerHost::awaitReply(std::uint32_t id) {
+WorkerEmbedder::Reply WorkerEmbedder::awaitReply(std::uint32_t id) {
   HostMessage message;
   for (;;) {
     if (!input_.next(message)) throw WorkerExit(ExitStatus::Done, "");
@@ -106,7 +108,7 @@ WorkerHost::Reply WorkerHost::awaitReply(std::uint32_t id) {
   }
 }
 
-void WorkerHost::checkAnswers(std::uint32_t answered, std::uint32_t innermost) const {
+void WorkerEmbedder::checkAnswers(std::uint32_t answered, std::uint32_t innermost) const {
   if (answered == innermost) return;
   const bool waiting = std::find(waiting_.begin(), waiting_.end(), answered) != waiting_.end();
   throw ProtocolViolation("the host answered callback " + std::to_string(answered) +
@@ -114,7 +116,7 @@ void WorkerHost::checkAnswers(std::uint32_t answered, std::uint32_t innermost) c
                                    : ", which is not waiting for a reply"));
 }
 
-std::uint32_t WorkerHost::nextCallbackId() {
+std::uint32_t WorkerEmbedder::nextCallbackId() {
   // Ids run from 1 to 2^32 - 1 and wrap, skipping any still waiting.
   do {
     lastCallbackId_ = lastCallbackId_ == 0xffffffff ? 1 : lastCallbackId_ + 1;
@@ -122,7 +124,7 @@ std::uint32_t WorkerHost::nextCallbackId() {
   return lastCallbackId_;
 }
 
-bool WorkerHost::print(std::string_view line, HostFailure& failure) noexcept {
+bool WorkerEmbedder::print(std::string_view line, HostFailure& failure) noexcept {
   try {
     std::string frame;
     try {

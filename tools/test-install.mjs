@@ -139,7 +139,7 @@ const order: Order = { id: 7, items: ['tea', 'cake'] };
 const engine = new LuaEngine();
 engine.execute('function count(o) return #o.items end');
 const items: number | undefined = engine.call<number>('count', order);
-if (items !== 2) throw new Error(`count gave ${String(items)}`);
+if (items !== 2) throw new Error('count gave ' + String(items));
 // @ts-expect-error a symbol has no Lua form
 engine.call('count', Symbol('no'));
 const value: LuaValue = engine.execute('return { 1, 2 }') as LuaValue;

@@ -65,7 +65,7 @@ function fetchWithApt(dir) {
     mkdirSync(join(work, 'cache', 'archives', 'partial'), { recursive: true });
     const sourcesList = join(work, 'sources.list');
     const lines = LUA_RELEASE.suites.map((suite) => `deb-src [signed-by=${DEBIAN_KEYRING}] ${DEBIAN_MIRROR} ${suite} main`);
-    writeFileSync(sourcesList, lines.join('\n') + '\n');
+    writeFileSync(sourcesList, `${lines.join('\n')}\n`);
     const apt = [
       `-o=Dir::Etc::SourceList=${sourcesList}`,
       `-o=Dir::Etc::SourceParts=${join(work, 'none')}`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InstructionLimitError, LuaEngine, LuaSyntaxError, MemoryLimitError, type LuaValue } from '../src/index.js';
+import { InstructionLimitError, type LuaEngine, LuaSyntaxError, MemoryLimitError, type LuaValue } from '../src/index.js';
 import { createEngine, thrown } from './helpers.js';
 
 /** VARARGPREP, 3 x LOADI, FORPREP, `n` x FORLOOP, RETURN. */

@@ -98,7 +98,7 @@ On every CPU, each kind runs on a worker of its own, and whether that worker's r
 ${table(
   ['measurement', 'median'],
   [
-    ["\`IsolatedLuaVM.create()\` + \`execute('return 1')\`", withSpread(ms(creation.creation.median), creation.creation)],
+    ["`IsolatedLuaVM.create()` + `execute('return 1')`", withSpread(ms(creation.creation.median), creation.creation)],
     ['RSS of an idle worker', withSpread(mib(creation.idleRss.median), creation.idleRss)],
     [`${s.openAtOnce} VMs: time to open them all at once`, withSpread(ms(openAtOnce.opened.median), openAtOnce.opened)],
     [`${s.openAtOnce} VMs: total RSS of their workers`, withSpread(mib(openAtOnce.totalRss.median), openAtOnce.totalRss)],

@@ -256,7 +256,7 @@ describe('luaward repl at a terminal', () => {
 
   it('keeps at most 1000 lines of history, dropping the oldest', async () => {
     const file = join(home, 'history');
-    writeFileSync(file, Array.from({ length: 1500 }, (_, i) => `old ${i}`).join('\n') + '\n');
+    writeFileSync(file, `${Array.from({ length: 1500 }, (_, i) => `old ${i}`).join('\n')}\n`);
     const session = repl([], { LUAWARD_REPL_HISTORY: file });
     await session.enter('"new"');
     await session.waitForLine('new');

@@ -133,7 +133,7 @@ describe('luaward repl', () => {
     const run = repl(['.5 + 1', '.help', 'x = [[', '.exit', ']]', 'x', '.exit', '"not reached"']);
     expect(run.status).toBe(0);
     expect(run.stderr).toBe('');
-    expect(run.stdout).toMatch(/^1\.5\nType Lua: .*\nCommands \(at the > prompt\):\n  \.help +show this help\n  \.exit +leave the REPL\n.*\nKeys:\n/s);
+    expect(run.stdout).toMatch(/^1\.5\nType Lua: .*\nCommands \(at the > prompt\):\n {2}\.help +show this help\n {2}\.exit +leave the REPL\n.*\nKeys:\n/s);
     // x is the text between [[ and ]]: ".exit" and its newline.
     expect(run.stdout).toMatch(/clear the screen\n\.exit\n\n$/);
   });

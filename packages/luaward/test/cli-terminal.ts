@@ -84,6 +84,7 @@ export class Screen {
 
   /** Handles the escape sequence at `start`; returns the index of its last character. */
   #escape(output: string, start: number): number {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: a terminal escape starts with ESC
     const match = /^\x1b\[([?>]?)([0-9;]*)([A-Za-z@`])/.exec(output.slice(start, start + 32));
     if (!match) return start + 1;
     const [sequence, privateMarker, params, command] = match as unknown as [string, string, string, string];

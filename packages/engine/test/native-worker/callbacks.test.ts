@@ -3,7 +3,7 @@
 import type { CallbackMessage } from '@luaward/protocol';
 import { describe, expect, it } from 'vitest';
 
-import { WorkerProcess, withWorker } from './worker-process.js';
+import { type WorkerProcess, withWorker } from './worker-process.js';
 
 function ready(worker: WorkerProcess, maxCallbackDepth = 4): Promise<unknown> {
   return worker.handshake({ callbacks: ['fetch', 'log'], maxCallbackDepth });
@@ -38,7 +38,7 @@ describe('host callbacks', () => {
     withWorker(async (worker) => {
       await ready(worker);
       const ids: number[] = [];
-      await worker.request({ type: 'execute', id: 7, code: 'fetch() log() fetch()', chunkName: '=ids' }, { onCallback: (callback) => (ids.push(callback.id), { value: null }) });
+      await worker.request({ type: 'execute', id: 7, code: 'fetch() log() fetch()', chunkName: '=ids' }, { onCallback: (callback) => { ids.push(callback.id); return { value: null }; } });
       expect(ids).toEqual([1, 2, 3]);
     }));
 
@@ -56,7 +56,7 @@ describe('host callbacks', () => {
             // While fetch waits, the host reads a global and calls back into Lua, which calls log.
             const global = await worker.request({ type: 'getGlobal', id: 4, name: 'config' });
             expect(global).toEqual({ type: 'result', id: 4, values: [{ level: 3 }] });
-            const nested = await worker.request({ type: 'call', id: 5, name: 'inner', args: [1] }, { onCallback: (inner) => (depths.push(inner.depth), { value: 10 }) });
+            const nested = await worker.request({ type: 'call', id: 5, name: 'inner', args: [1] }, { onCallback: (inner) => { depths.push(inner.depth); return { value: 10 }; } });
             expect(nested).toEqual({ type: 'result', id: 5, values: [20] });
             return { value: 41 };
           },

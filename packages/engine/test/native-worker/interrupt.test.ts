@@ -4,7 +4,7 @@
 // arrives while they run: nothing here depends on timing.
 import { describe, expect, it } from 'vitest';
 
-import { WorkerProcess, withWorker } from './worker-process.js';
+import { type WorkerProcess, withWorker } from './worker-process.js';
 
 const ABORTED = { type: 'error', code: 'ERR_LUAWARD_ABORTED', message: 'the request was interrupted' };
 

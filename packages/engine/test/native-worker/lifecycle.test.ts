@@ -9,7 +9,7 @@ import { createInterface } from 'node:readline';
 
 import { describe, expect, it } from 'vitest';
 
-import { PACKAGE_VERSION, TEST_INIT_OPTIONS, WORKER_MAX_FRAME_LENGTH, WORKER_PATH, WorkerProcess, withWorker } from './worker-process.js';
+import { PACKAGE_VERSION, TEST_INIT_OPTIONS, WORKER_MAX_FRAME_LENGTH, WORKER_PATH, type WorkerProcess, withWorker } from './worker-process.js';
 
 /** A frame with the 4-byte length prefix and `body`. */
 function framed(body: Uint8Array): Uint8Array {

@@ -56,14 +56,17 @@ function explainParseFailure(error: Error & { code?: string }): string {
   return error.message.charAt(0).toLowerCase() + error.message.slice(1);
 }
 
-/** What the command line asks for. Throws UsageError when it makes no sense. */
-export function parseCommandLine(argv: readonly string[]): Command {
-  let parsed;
+function parseOptions(argv: readonly string[]) {
   try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+    return parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
     throw new UsageError(explainParseFailure(error as Error & { code?: string }));
   }
+}
+
+/** What the command line asks for. Throws UsageError when it makes no sense. */
+export function parseCommandLine(argv: readonly string[]): Command {
+  const parsed = parseOptions(argv);
   const { values, positionals } = parsed;
   if (values.help) return { kind: 'help' };
   if (values.version) return { kind: 'version' };

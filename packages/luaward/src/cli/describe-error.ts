@@ -16,6 +16,7 @@ import { formatBytes, formatDuration } from './units.js';
 
 /** Control characters (a hostile script chooses its error text) as escapes, so the line stays one line. */
 function oneLine(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
   return text.replace(/[\u0000-\u001f\u007f]/g, (c) => {
     if (c === '\n') return '\\n';
     if (c === '\t') return '\\t';

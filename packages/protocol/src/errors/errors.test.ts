@@ -60,6 +60,7 @@ describe('errors', () => {
       expect(error instanceof b.LuaWardError, name).toBe(true);
       expect(error instanceof Error, name).toBe(true);
       expect(b[name].isInstance(error), name).toBe(true);
+      // biome-ignore lint/performance/noDynamicNamespaceImportAccess: the test walks the module's classes by name
       expect(error instanceof errors[name], name).toBe(true);
     }
     expect(new a.MemoryLimitError('x') instanceof b.OutputLimitError).toBe(false);

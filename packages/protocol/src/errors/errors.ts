@@ -50,6 +50,7 @@ function register<C extends abstract new (...args: never[]) => LuaWardError>(Cla
  */
 export class LuaWardError extends Error {
   static {
+    // biome-ignore lint/complexity/noThisInStatic: the class being defined, named before its binding exists
     register(this, 'LuaWardError');
   }
 
@@ -66,8 +67,11 @@ export class LuaWardError extends Error {
   }
 
   static override [Symbol.hasInstance](value: unknown): boolean {
+    // `instanceof` asks the class on its right, a subclass included: `this` is that class.
+    // biome-ignore-start lint/complexity/noThisInStatic: see above
     const marker = MARKERS.get(this);
     return marker === undefined ? Function.prototype[Symbol.hasInstance].call(this, value) : hasMarker(value, marker);
+    // biome-ignore-end lint/complexity/noThisInStatic: see above
   }
 }
 

@@ -234,7 +234,7 @@ function isPlainPrototype(value: object): boolean {
 /** Counts enumerable keys, inherited ones too: any extra key only sends the encoder down its careful path. */
 export function countKeys(object: object): number {
   let keys = 0;
-  for (const key in object) keys++;
+  for (const _ in object) keys++;
   return keys;
 }
 

@@ -111,8 +111,8 @@ function prepareObject(value: object, depth: number, ancestors: object[]): unkno
   if (value instanceof Map) return prepareMap(value, enter(value, depth, ancestors), ancestors);
   if (prototype === null) return preparePlainObject(value as Record<string, unknown>, enter(value, depth, ancestors), ancestors);
   if (ArrayBuffer.isView(value)) return fail(`a ${value.constructor.name} cannot be sent (use a Uint8Array)`);
-  const constructor = (prototype as { constructor?: unknown }).constructor;
-  const name = typeof constructor === 'function' ? constructor.name : '';
+  const maker = (prototype as { constructor?: unknown }).constructor;
+  const name = typeof maker === 'function' ? maker.name : '';
   return fail(`${name ? `a ${name}` : 'an object with a custom prototype'} cannot be sent (only plain objects, arrays, Maps and Uint8Arrays)`);
 }
 

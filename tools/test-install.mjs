@@ -53,7 +53,8 @@ if (flags['pack-only'] && !flags.tarballs) throw new Error('--pack-only needs --
 if (flags['pack-only'] && (flags.project || flags['build-from-source'] || flags['fresh-system'])) {
   throw new Error('--pack-only takes only --tarballs');
 }
-if (flags['build-from-source'] && flags['fresh-system']) throw new Error('--build-from-source needs build tools, which --fresh-system checks are absent');
+if (flags['build-from-source'] && flags['fresh-system'])
+  throw new Error('--build-from-source needs build tools, which --fresh-system checks are absent');
 
 // The repository (or, inside the fresh root, the copy of the files the checks read).
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -107,7 +108,13 @@ const NETWORK_VARIABLES = ['NODE_EXTRA_CA_CERTS', 'http_proxy', 'https_proxy', '
 
 /** The environment npm runs in: a home of its own, npm's cache where it is (a second run downloads nothing again). */
 function npmEnv(path, extra = {}) {
-  const env = { HOME: join(work, 'home'), PATH: path, npm_config_cache: join(homedir(), '.npm'), npm_config_update_notifier: 'false', ...extra };
+  const env = {
+    HOME: join(work, 'home'),
+    PATH: path,
+    npm_config_cache: join(homedir(), '.npm'),
+    npm_config_update_notifier: 'false',
+    ...extra,
+  };
   for (const name of NETWORK_VARIABLES) if (process.env[name]) env[name] = process.env[name];
   return env;
 }
@@ -225,11 +232,14 @@ function packPhase(packs) {
   if (pack.status !== 0) fail('pnpm -r pack', pack.stderr + pack.stdout);
   const tarballs = tarballsIn(packs);
   const packed = tarballs.map((tarball) => manifestOf(tarball).name).sort();
-  if (JSON.stringify(packed) !== JSON.stringify([...PUBLISHED].sort())) fail('pnpm -r pack packs exactly the four published packages', packed.join(', '));
+  if (JSON.stringify(packed) !== JSON.stringify([...PUBLISHED].sort()))
+    fail('pnpm -r pack packs exactly the four published packages', packed.join(', '));
   for (const tarball of tarballs) {
     const listing = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n');
     const manifest = manifestOf(tarball);
-    const unwanted = listing.filter((file) => /(^|\/)(test|tests|fixtures|bench|build|deps)\//.test(file.replace(/^package\//, '')) || /\.test\.|tsbuildinfo/.test(file));
+    const unwanted = listing.filter(
+      (file) => /(^|\/)(test|tests|fixtures|bench|build|deps)\//.test(file.replace(/^package\//, '')) || /\.test\.|tsbuildinfo/.test(file),
+    );
     if (unwanted.length > 0) fail(`${manifest.name} ships no tests or build intermediates`, unwanted.join('\n'));
     for (const needed of ['package/README.md', 'package/LICENSE', 'package/dist/index.d.ts']) {
       if (!listing.includes(needed)) fail(`${manifest.name} ships ${needed}`);
@@ -240,12 +250,16 @@ function packPhase(packs) {
     const unpublished = Object.keys(installed).filter((name) => name.startsWith('@luaward/') && !PUBLISHED.includes(name));
     if (unpublished.length > 0) fail(`${manifest.name} needs no unpublished package at install`, unpublished.join(', '));
   }
-  pass('pnpm -r pack writes the four published packages, with dist, types, README and LICENSE, and no tests, workspace: ranges or unpublished dependencies');
+  pass(
+    'pnpm -r pack writes the four published packages, with dist, types, README and LICENSE, and no tests, workspace: ranges or unpublished dependencies',
+  );
   return tarballs;
 }
 
 function tarballsIn(dir) {
-  const tarballs = readdirSync(dir).filter((name) => name.endsWith('.tgz')).map((name) => join(dir, name));
+  const tarballs = readdirSync(dir)
+    .filter((name) => name.endsWith('.tgz'))
+    .map((name) => join(dir, name));
   if (tarballs.length !== 4) fail(`${dir} holds the four packages' tarballs, not ${tarballs.length}`);
   return tarballs;
 }
@@ -257,7 +271,11 @@ function manifestOf(tarball) {
 /** The library folders of this system, the multiarch ones (x86_64-linux-gnu, ...) included. */
 function libraryDirs() {
   const dirs = ['/lib', '/lib64', '/usr/lib', '/usr/lib64', '/usr/local/lib'].filter((dir) => existsSync(dir));
-  const multiarch = dirs.flatMap((dir) => readdirSync(dir).filter((name) => /-linux-gnu/.test(name)).map((name) => join(dir, name)));
+  const multiarch = dirs.flatMap((dir) =>
+    readdirSync(dir)
+      .filter((name) => /-linux-gnu/.test(name))
+      .map((name) => join(dir, name)),
+  );
   return [...new Set([...dirs, ...multiarch].map((dir) => realpathSync(dir)))];
 }
 
@@ -265,7 +283,11 @@ function libraryDirs() {
 function checkFreshSystem() {
   const found = toolsOn(process.env.PATH ?? '');
   if (found.length > 0) fail('the system has no build tools', `found on the system's PATH (${process.env.PATH}): ${found.join(', ')}`);
-  const libraries = libraryDirs().flatMap((dir) => readdirSync(dir).filter((name) => /^lib(lua|seccomp)/i.test(name)).map((name) => join(dir, name)));
+  const libraries = libraryDirs().flatMap((dir) =>
+    readdirSync(dir)
+      .filter((name) => /^lib(lua|seccomp)/i.test(name))
+      .map((name) => join(dir, name)),
+  );
   if (libraries.length > 0) fail('the system has no liblua or libseccomp', libraries.join('\n'));
   pass(`the system has none of ${BUILD_TOOLS.join(', ')} on its PATH, and no liblua* or libseccomp* in ${libraryDirs().join(', ')}`);
 }
@@ -284,7 +306,9 @@ function installPhase(tarballs, app, { buildFromSource, freshSystem }) {
   let env;
   if (buildFromSource) {
     // The machine's own PATH, with its compiler; the Lua cache and choices are passed on.
-    const luaChoices = Object.fromEntries(['LUAWARD_LUA_TARBALL', 'LUAWARD_SYSTEM_LUA'].filter((name) => process.env[name]).map((name) => [name, process.env[name]]));
+    const luaChoices = Object.fromEntries(
+      ['LUAWARD_LUA_TARBALL', 'LUAWARD_SYSTEM_LUA'].filter((name) => process.env[name]).map((name) => [name, process.env[name]]),
+    );
     env = npmEnv(process.env.PATH ?? '', { npm_config_build_from_source: 'true', LUAWARD_CACHE_DIR: luawardCache(), ...luaChoices });
   } else {
     env = npmEnv(barePath());
@@ -309,7 +333,11 @@ function installPhase(tarballs, app, { buildFromSource, freshSystem }) {
     binariesDir = release;
     const stamp = join(engineDir, 'build', 'luaward-build.json');
     const config = existsSync(stamp) ? JSON.parse(readFileSync(stamp, 'utf8')) : {};
-    if (!/building from source/.test(install.stdout) || !existsSync(join(release, 'luaward_engine.node')) || !existsSync(join(release, 'luaward-worker'))) {
+    if (
+      !/building from source/.test(install.stdout) ||
+      !existsSync(join(release, 'luaward_engine.node')) ||
+      !existsSync(join(release, 'luaward-worker'))
+    ) {
       fail('npm install with npm_config_build_from_source=true builds the addon and the worker', install.stdout + install.stderr);
     }
     if (config.lua_mode !== 'bundled' || config.native_dir !== 'native' || config.native_tests !== 0) {
@@ -317,7 +345,9 @@ function installPhase(tarballs, app, { buildFromSource, freshSystem }) {
     }
     const fetched = readdirSync(luawardCache()).filter((name) => !cacheBefore.includes(name));
     const lua = fetched.length > 0 ? `fetched into ${luawardCache()}` : `from the cache ${luawardCache()}`;
-    pass(`npm install with npm_config_build_from_source=true built the addon and the worker from the tarball's sources (Lua ${lua}) in ${seconds(installStarted)}`);
+    pass(
+      `npm install with npm_config_build_from_source=true built the addon and the worker from the tarball's sources (Lua ${lua}) in ${seconds(installStarted)}`,
+    );
   } else {
     binariesDir = join(engineDir, 'prebuilds', `${process.platform}-${process.arch}`);
     if (existsSync(join(engineDir, 'build')) || existsSync(join(engineDir, 'deps')) || /building from source/.test(install.stdout)) {
@@ -326,53 +356,80 @@ function installPhase(tarballs, app, { buildFromSource, freshSystem }) {
     pass(`npm install of the tarballs, with no compiler on PATH, compiled nothing (${seconds(installStarted)})`);
   }
 
-  const binaries = readdirSync(binariesDir).filter((name) => name.endsWith('.node') || name === 'luaward-worker').map((name) => join(binariesDir, name));
+  const binaries = readdirSync(binariesDir)
+    .filter((name) => name.endsWith('.node') || name === 'luaward-worker')
+    .map((name) => join(binariesDir, name));
   if (binaries.length !== 2) fail(`${binariesDir} holds the addon and the worker`, binaries.join('\n'));
   for (const binary of binaries) {
     const ldd = spawnSync('ldd', [binary], { encoding: 'utf8' });
-    if (ldd.status !== 0 || /lua|seccomp|not found/.test(ldd.stdout)) fail(`${binary} links no liblua or libseccomp`, ldd.stdout + ldd.stderr);
+    if (ldd.status !== 0 || /lua|seccomp|not found/.test(ldd.stdout))
+      fail(`${binary} links no liblua or libseccomp`, ldd.stdout + ldd.stderr);
   }
   pass('ldd: neither the addon nor the worker links liblua or libseccomp');
 
   const version = inApp('node', ['-p', "require('@luaward/engine/package.json').version"]);
-  if (version.status !== 0 || version.stdout.trim() !== engineVersion) fail(`@luaward/engine ${engineVersion} is installed`, version.stdout + version.stderr);
+  if (version.status !== 0 || version.stdout.trim() !== engineVersion)
+    fail(`@luaward/engine ${engineVersion} is installed`, version.stdout + version.stderr);
   writeFileSync(join(app, 'lua-release.mjs'), LUA_RELEASE_CHECK);
   const releaseRun = inApp('node', ['lua-release.mjs', join(engineDir, 'scripts', 'lua-source.mjs')]);
   if (releaseRun.status !== 0) fail('the addon and the worker report their Lua release', releaseRun.stdout + releaseRun.stderr);
   const reported = JSON.parse(releaseRun.stdout);
   const expectedRelease = `Lua ${reported.pinned}`;
-  if (reported.addon !== expectedRelease || reported.worker !== `luaward-worker ${engineVersion} (${expectedRelease})` || dirname(reported.workerPath) !== realpathSync(binariesDir)) {
+  if (
+    reported.addon !== expectedRelease ||
+    reported.worker !== `luaward-worker ${engineVersion} (${expectedRelease})` ||
+    dirname(reported.workerPath) !== realpathSync(binariesDir)
+  ) {
     fail(`the addon and the worker in ${binariesDir} run ${expectedRelease}`, JSON.stringify(reported, null, 2));
   }
-  pass(`@luaward/engine ${engineVersion} is installed; LUA_RELEASE and luaward-worker --version report ${expectedRelease}, the pinned release`);
+  pass(
+    `@luaward/engine ${engineVersion} is installed; LUA_RELEASE and luaward-worker --version report ${expectedRelease}, the pinned release`,
+  );
 
   writeFileSync(join(app, 'readme.ts'), readme[1]);
   writeFileSync(join(app, 'types.ts'), TYPES_CHECK);
   const tsc = inApp(process.execPath, [
     join(app, 'node_modules', 'typescript', 'bin', 'tsc'),
-    '--strict', '--module', 'nodenext', '--target', 'es2022', '--types', 'node', '--skipLibCheck', 'false', '--outDir', 'out', 'readme.ts', 'types.ts',
+    '--strict',
+    '--module',
+    'nodenext',
+    '--target',
+    'es2022',
+    '--types',
+    'node',
+    '--skipLibCheck',
+    'false',
+    '--outDir',
+    'out',
+    'readme.ts',
+    'types.ts',
   ]);
   if (tsc.status !== 0) fail('tsc --strict against the published types', tsc.stdout + tsc.stderr);
   pass('tsc --strict compiles the README example and a typed use of the published API');
 
   const usage = inApp('node', ['out/readme.js']);
   const expected = ['Hello from Lua!', 'Hello, Node User', 'Function not found, skipping.'];
-  if (usage.status !== 0 || usage.stdout.trim().split('\n').join('|') !== expected.join('|')) fail("the README's usage example runs", usage.stdout + usage.stderr);
+  if (usage.status !== 0 || usage.stdout.trim().split('\n').join('|') !== expected.join('|'))
+    fail("the README's usage example runs", usage.stdout + usage.stderr);
   const typed = inApp('node', ['out/types.js']);
   if (typed.status !== 0 || typed.stdout.trim() !== '[1,2]') fail('the typed example runs', typed.stdout + typed.stderr);
   pass("the README's usage example and the typed example run from the installed packages");
 
   const cli = inApp('npx', ['--no-install', 'luaward', 'run', '-'], { input: 'print("from stdin") return 6 * 7' });
-  if (cli.status !== 0 || cli.stdout.trim() !== 'from stdin\n42') fail('npx luaward run - runs a script from stdin', cli.stdout + cli.stderr);
+  if (cli.status !== 0 || cli.stdout.trim() !== 'from stdin\n42')
+    fail('npx luaward run - runs a script from stdin', cli.stdout + cli.stderr);
   pass('npx luaward run - runs a script from stdin');
 
   writeFileSync(join(app, 'engine-check.mjs'), ENGINE_CHECK);
   for (const script of LUA_BUG_SCRIPTS.map(corpusScript)) {
     const run = inApp('node', ['engine-check.mjs', JSON.stringify([script.source, script.options])]);
     const outcome = run.status === 0 ? JSON.parse(run.stdout) : undefined;
-    if (!outcome || !script.expect(outcome)) fail(`the in-process LuaEngine survives ${script.name}`, `exit ${run.status} ${run.signal ?? ''}\n${run.stdout}${run.stderr}`);
+    if (!outcome || !script.expect(outcome))
+      fail(`the in-process LuaEngine survives ${script.name}`, `exit ${run.status} ${run.signal ?? ''}\n${run.stdout}${run.stderr}`);
   }
-  pass(`the in-process LuaEngine runs ${LUA_BUG_SCRIPTS.length} corpus scripts that crash or fool Lua before 5.4.9, with the outcome each expects`);
+  pass(
+    `the in-process LuaEngine runs ${LUA_BUG_SCRIPTS.length} corpus scripts that crash or fool Lua before 5.4.9, with the outcome each expects`,
+  );
 
   if (freshSystem) {
     // On the system's own PATH, so that nothing but the system's lack of tools stops it.
@@ -385,11 +442,18 @@ function installPhase(tarballs, app, { buildFromSource, freshSystem }) {
       env: npmEnv(process.env.PATH ?? '', { npm_config_build_from_source: 'true' }),
     });
     const said = build.stdout + build.stderr;
-    const names = [/building the native engine needs c\+\+, make, python3, pkg-config/, /apt-get install g\+\+ make python3 pkg-config libseccomp-dev libmsgpack-cxx-dev/, /docs\/building\.md/];
+    const names = [
+      /building the native engine needs c\+\+, make, python3, pkg-config/,
+      /apt-get install g\+\+ make python3 pkg-config libseccomp-dev libmsgpack-cxx-dev/,
+      /docs\/building\.md/,
+    ];
     if (build.status === 0 || !names.every((pattern) => pattern.test(said))) {
       fail('a forced build from source without build tools fails, naming what to install', `exit ${build.status}\n${said}`);
     }
-    const message = said.split('\n').filter((line) => /luaward: |apt-get install/.test(line)).map((line) => line.trim());
+    const message = said
+      .split('\n')
+      .filter((line) => /luaward: |apt-get install/.test(line))
+      .map((line) => line.trim());
     pass(`a forced build from source fails, naming what to install:\n    ${message.join('\n    ')}`);
   }
 }

@@ -44,11 +44,13 @@ function callsTable({ calls }) {
     format.ns(loop.median),
     format.ns(net.median),
   ]);
-  return format.table(
-    ['runtime', 'JS → Lua call', 'Lua → JS callback', 'loop alone', 'callback net of loop'],
-    rows,
-    ['l', 'r', 'r', 'r', 'r'],
-  );
+  return format.table(['runtime', 'JS → Lua call', 'Lua → JS callback', 'loop alone', 'callback net of loop'], rows, [
+    'l',
+    'r',
+    'r',
+    'r',
+    'r',
+  ]);
 }
 
 function methodNotes(results) {

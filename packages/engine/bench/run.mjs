@@ -33,7 +33,8 @@ async function createRuntimes() {
     await createLuaWardRuntime(source, {
       id: ENGINE_WITH_HOOK,
       label: 'LuaWard, limits on',
-      limits: 'default `memoryLimit` (64 MiB) and `instructionLimit: 1e9` (the instruction hook is active; no workload comes near the budget)',
+      limits:
+        'default `memoryLimit` (64 MiB) and `instructionLimit: 1e9` (the instruction hook is active; no workload comes near the budget)',
       options: { instructionLimit: 1e9 },
     }),
     await createLuaWardRuntime(source, {
@@ -79,7 +80,10 @@ async function runRound(runtimes, round, iterations) {
     compute.set(workload.fn, times);
   }
   const calls = new Map();
-  for (const runtime of rotate(runtimes.filter((r) => r.calls), round)) {
+  for (const runtime of rotate(
+    runtimes.filter((r) => r.calls),
+    round,
+  )) {
     calls.set(runtime.id, measureCalls(runtime, iterations.get(runtime.id)));
   }
   return { compute, calls };

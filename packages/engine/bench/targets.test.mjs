@@ -18,10 +18,7 @@ function results(...engines) {
 
 describe('judge', () => {
   const verdicts = judge(
-    results(
-      engine(ENGINE_WITH_HOOK, 'on', [1.15, 2.1], 999, 1000),
-      engine(ENGINE_WITHOUT_HOOK, 'off', [1.0, 1.15], 400, 200),
-    ),
+    results(engine(ENGINE_WITH_HOOK, 'on', [1.15, 2.1], 999, 1000), engine(ENGINE_WITHOUT_HOOK, 'off', [1.0, 1.15], 400, 200)),
   );
 
   it('meets the compute target at exactly 1.15× and misses it when any workload is over', () => {

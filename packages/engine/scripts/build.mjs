@@ -71,7 +71,8 @@ function luaVariables() {
 /** libseccomp for the worker's confinement (Linux only), statically when its archive is there. */
 function seccompVariables() {
   if (process.platform !== 'linux') return {};
-  if (output('pkg-config', ['--exists', 'libseccomp']) === undefined) fail('luaward: libseccomp is not installed (pkg-config finds no libseccomp).');
+  if (output('pkg-config', ['--exists', 'libseccomp']) === undefined)
+    fail('luaward: libseccomp is not installed (pkg-config finds no libseccomp).');
   const libdir = output('pkg-config', ['--variable=libdir', 'libseccomp']);
   const archive = libdir && join(libdir, 'libseccomp.a');
   return {
@@ -84,12 +85,16 @@ function checkToolchain() {
   // On Linux pkg-config finds libseccomp (and, failing the pinned Lua, the system's).
   const tools = [process.env.CXX || 'c++', 'make', 'python3', ...(process.platform === 'linux' ? ['pkg-config'] : [])];
   const missing = tools.filter((tool) => output(tool, ['--version']) === undefined);
-  if (missing.length > 0) fail(`luaward: building the native engine needs ${missing.join(', ')}, which ${missing.length > 1 ? 'are' : 'is'} not installed.`);
+  if (missing.length > 0)
+    fail(`luaward: building the native engine needs ${missing.join(', ')}, which ${missing.length > 1 ? 'are' : 'is'} not installed.`);
 }
 
 /** msgpack-cxx is headers only: unchecked, its absence shows as a compiler error deep in node-gyp's output. */
 function checkHeaders() {
-  const preprocess = spawnSync(process.env.CXX || 'c++', ['-E', '-x', 'c++', '-', '-o', '/dev/null'], { input: '#include <msgpack.hpp>\n', encoding: 'utf8' });
+  const preprocess = spawnSync(process.env.CXX || 'c++', ['-E', '-x', 'c++', '-', '-o', '/dev/null'], {
+    input: '#include <msgpack.hpp>\n',
+    encoding: 'utf8',
+  });
   if (preprocess.status !== 0) fail('luaward: the msgpack-cxx headers (msgpack.hpp) are not installed.');
 }
 
@@ -131,7 +136,10 @@ export function buildNative() {
   const current = existsSync(stamp) ? readFileSync(stamp, 'utf8') : undefined;
   if (current !== configured || !existsSync(join(packageDir, 'build', 'Makefile'))) {
     checkHeaders();
-    run('configure', Object.entries(variables).map(([name, value]) => `-D${name}=${value}`));
+    run(
+      'configure',
+      Object.entries(variables).map(([name, value]) => `-D${name}=${value}`),
+    );
     writeFileSync(stamp, configured);
   }
   run('build');

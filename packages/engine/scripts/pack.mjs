@@ -38,7 +38,8 @@ function stagePrebuilds() {
   const stamp = join(packageDir, 'build', 'luaward-build.json');
   if (!existsSync(stamp)) fail('build/ has no native build; run pnpm build first');
   const config = JSON.parse(readFileSync(stamp, 'utf8'));
-  if (config.lua_mode !== 'bundled') fail('the native build links the system Lua; prebuilds must carry the pinned Lua (see docs/building.md)');
+  if (config.lua_mode !== 'bundled')
+    fail('the native build links the system Lua; prebuilds must carry the pinned Lua (see docs/building.md)');
 
   const tag = libcTag();
   const dir = join(packageDir, 'prebuilds', `${process.platform}-${process.arch}`);

@@ -16,8 +16,18 @@ export interface NativeOptions extends Readonly<Record<EngineLimit, number>> {
 
 /** The addon's class (native/src/addon/engine_object.hpp). */
 export interface NativeLuaState {
-  execute(code: string | Uint8Array, chunkName: string, instructionLimit: number | undefined, allResults: boolean): LuaValue | LuaValue[] | undefined;
-  call(name: string, args: readonly LuaValue[], instructionLimit: number | undefined, allResults: boolean): LuaValue | LuaValue[] | undefined;
+  execute(
+    code: string | Uint8Array,
+    chunkName: string,
+    instructionLimit: number | undefined,
+    allResults: boolean,
+  ): LuaValue | LuaValue[] | undefined;
+  call(
+    name: string,
+    args: readonly LuaValue[],
+    instructionLimit: number | undefined,
+    allResults: boolean,
+  ): LuaValue | LuaValue[] | undefined;
   functionExists(name: string): boolean;
   getGlobal(name: string): LuaValue;
   setGlobal(name: string, value: LuaValue): void;

@@ -1,4 +1,14 @@
-import { DEFAULT_CHUNK_NAME, checkChunkName, checkFunction, checkNumber, checkObject, checkResults, defaultStateOptions, rejectUnknownOptions, resolveStateOptions } from '@luaward/protocol';
+import {
+  DEFAULT_CHUNK_NAME,
+  checkChunkName,
+  checkFunction,
+  checkNumber,
+  checkObject,
+  checkResults,
+  defaultStateOptions,
+  rejectUnknownOptions,
+  resolveStateOptions,
+} from '@luaward/protocol';
 import type { LimitIn, LimitOptions, LuaLibrary, StateOptions } from '@luaward/protocol';
 import { BASE_GLOBALS } from './names.js';
 import type { LuaCallback } from './values.js';

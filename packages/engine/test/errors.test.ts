@@ -15,8 +15,18 @@ describe('error classes', () => {
   it.each([
     ['LuaSyntaxError', 'ERR_LUAWARD_SYNTAX', LuaSyntaxError, () => createEngine().execute('return (')],
     ['LuaRuntimeError', 'ERR_LUAWARD_RUNTIME', LuaRuntimeError, () => createEngine().execute('error("x")')],
-    ['MemoryLimitError', 'ERR_LUAWARD_MEMORY_LIMIT', MemoryLimitError, () => createEngine({ memoryLimit: 1 << 20 }).execute('return ("x"):rep(1 << 21)')],
-    ['InstructionLimitError', 'ERR_LUAWARD_INSTRUCTION_LIMIT', InstructionLimitError, () => createEngine({ instructionLimit: 1000 }).execute('while true do end')],
+    [
+      'MemoryLimitError',
+      'ERR_LUAWARD_MEMORY_LIMIT',
+      MemoryLimitError,
+      () => createEngine({ memoryLimit: 1 << 20 }).execute('return ("x"):rep(1 << 21)'),
+    ],
+    [
+      'InstructionLimitError',
+      'ERR_LUAWARD_INSTRUCTION_LIMIT',
+      InstructionLimitError,
+      () => createEngine({ instructionLimit: 1000 }).execute('while true do end'),
+    ],
     ['OutputLimitError', 'ERR_LUAWARD_OUTPUT_LIMIT', OutputLimitError, () => createEngine({ outputLimit: 1 }).execute('print("xy")')],
     ['ConversionError', 'ERR_LUAWARD_CONVERSION', ConversionError, () => createEngine().execute('return print')],
     [
@@ -162,7 +172,9 @@ describe('callbacks that throw', () => {
       libs: ['base', 'coroutine'],
     });
     expect(thrown(() => engine.execute('local ok, e = pcall(fail) error(e, 0)')).cause).toBe(original);
-    expect(thrown(() => engine.execute('local co = coroutine.create(fail) local ok, e = coroutine.resume(co) error(e, 0)')).cause).toBe(original);
+    expect(thrown(() => engine.execute('local co = coroutine.create(fail) local ok, e = coroutine.resume(co) error(e, 0)')).cause).toBe(
+      original,
+    );
   });
 
   it('do not lend their cause to a different error', () => {

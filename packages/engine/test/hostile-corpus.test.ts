@@ -113,7 +113,11 @@ function checkRun(c: CorpusCase, run: CaseRun): void {
 describe('the hostile corpus in the in-process engine', () => {
   it(`has at least ${MIN_IN_PROCESS_CASES} scripts that run in-process, in every category`, () => {
     expect(inProcess.length).toBeGreaterThanOrEqual(MIN_IN_PROCESS_CASES);
-    for (const category of CATEGORIES) expect(inProcess.some((c) => c.category === category), category).toBe(true);
+    for (const category of CATEGORIES)
+      expect(
+        inProcess.some((c) => c.category === category),
+        category,
+      ).toBe(true);
   });
 });
 

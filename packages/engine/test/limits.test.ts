@@ -111,7 +111,10 @@ describe('instructionLimit', () => {
     ['nested pcalls', 'local function f() pcall(f) pcall(f) end while true do pcall(f) end'],
     ['error in a loop', 'while true do pcall(error, "x") end'],
     ['xpcall with a looping handler', 'while true do xpcall(function() while true do end end, function() while true do end end) end'],
-    ['xpcall with a handler that retries', 'local function f() while true do end end while true do xpcall(f, function() return xpcall(f, print) end) end'],
+    [
+      'xpcall with a handler that retries',
+      'local function f() while true do end end while true do xpcall(f, function() return xpcall(f, print) end) end',
+    ],
     ['coroutine.resume', 'local co = coroutine.create(function() while true do end end) while true do coroutine.resume(co) end'],
     ['fresh coroutines', 'while true do coroutine.resume(coroutine.create(function() while true do end end)) end'],
     ['coroutine.wrap', 'while true do pcall(coroutine.wrap(function() while true do end end)) end'],
@@ -135,7 +138,10 @@ describe('instructionLimit', () => {
        coroutine.close(co)
        while true do end`,
     ],
-    ['__index loops', 'local t = setmetatable({}, { __index = function(t, k) while true do end end }) while true do pcall(function() return t.x end) end'],
+    [
+      '__index loops',
+      'local t = setmetatable({}, { __index = function(t, k) while true do end end }) while true do pcall(function() return t.x end) end',
+    ],
     ['__tostring in print', 'print(setmetatable({}, { __tostring = function() while true do end end }))'],
     ['a load reader', 'load(function() while true do end end)'],
     ['string.gsub with a function', 'string.gsub(("x"):rep(100), ".", function() while true do end end)'],
@@ -155,7 +161,10 @@ describe('instructionLimit', () => {
       end)
       coroutine.resume(co)`),
     ).toThrow(InstructionLimitError);
-    expect(engine.execute('return coroutine.close(co)', { results: 'all', instructionLimit: Infinity })).toEqual([false, 'instruction limit exceeded']);
+    expect(engine.execute('return coroutine.close(co)', { results: 'all', instructionLimit: Infinity })).toEqual([
+      false,
+      'instruction limit exceeded',
+    ]);
     expect(engine.execute('return coroutine.status(co)')).toBe('dead');
   });
 
@@ -181,7 +190,9 @@ describe('instructionLimit', () => {
 
   it('shows the script a catchable error while it unwinds', () => {
     const engine = createEngine({ instructionLimit: 50_000 });
-    expect(() => engine.execute('local ok, e = pcall(function() while true do end end) caught = e while true do end')).toThrow(InstructionLimitError);
+    expect(() => engine.execute('local ok, e = pcall(function() while true do end end) caught = e while true do end')).toThrow(
+      InstructionLimitError,
+    );
     expect(engine.getGlobal('caught')).toBeNull();
   });
 
@@ -213,7 +224,10 @@ describe('instructionLimit', () => {
     ['table.insert', 'local t = setmetatable({}, { __len = function() return math.maxinteger - 1 end }) table.insert(t, 1, "x")'],
     ['table.remove', 'local t = setmetatable({}, { __len = function() return math.maxinteger - 1 end }) table.remove(t, 1)'],
     ['table.move', 'table.move({}, 1, math.maxinteger - 1, 2)'],
-    ['table.sort', 'local t = setmetatable({}, { __len = function() return 2^31 - 2 end, __index = rawlen, __newindex = rawequal }) table.sort(t)'],
+    [
+      'table.sort',
+      'local t = setmetatable({}, { __len = function() return 2^31 - 2 end, __index = rawlen, __newindex = rawequal }) table.sort(t)',
+    ],
   ])('charges the loops of %s that __len controls', (_name, code) => {
     expect(() => createEngine({ instructionLimit: 1_000_000 }).execute(code)).toThrow(InstructionLimitError);
   });

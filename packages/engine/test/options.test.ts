@@ -38,7 +38,12 @@ describe('engine options', () => {
   it.each([
     ['a string', 'x', TypeError, 'options must be an object'],
     ['an array', [], TypeError, 'options must be an object'],
-    ['an unknown option', { memorylimit: 1 }, TypeError, "unknown option 'memorylimit' (known: memoryLimit, instructionLimit, outputLimit, maxValueDepth, maxValueSize, libs, callbacks, onPrint)"],
+    [
+      'an unknown option',
+      { memorylimit: 1 },
+      TypeError,
+      "unknown option 'memorylimit' (known: memoryLimit, instructionLimit, outputLimit, maxValueDepth, maxValueSize, libs, callbacks, onPrint)",
+    ],
   ])('refuses %s', (_name, options, type, message) => {
     const error = rejection(options);
     expect(error).toBeInstanceOf(type);
@@ -46,7 +51,12 @@ describe('engine options', () => {
   });
 
   const limits: [keyof LuaEngineOptions, string, unknown[], unknown[]][] = [
-    ['memoryLimit', 'memoryLimit must be a positive integer number of bytes, or Infinity', ['1', null, true], [0, -1, 1.5, NaN, -Infinity, 2 ** 53]],
+    [
+      'memoryLimit',
+      'memoryLimit must be a positive integer number of bytes, or Infinity',
+      ['1', null, true],
+      [0, -1, 1.5, NaN, -Infinity, 2 ** 53],
+    ],
     ['instructionLimit', 'instructionLimit must be a positive integer number of instructions, or Infinity', ['1', 10n], [0, -5, 0.5, NaN]],
     ['outputLimit', 'outputLimit must be a non-negative integer number of bytes, or Infinity', ['0', {}], [-1, 1.5, NaN]],
     ['maxValueDepth', 'maxValueDepth must be an integer number of nesting levels from 1 to 1000', ['64'], [0, 1001, 2.5, Infinity]],
@@ -70,7 +80,9 @@ describe('engine options', () => {
   it('takes Infinity for every limit that can be lifted', () => {
     const engine = createEngine({ memoryLimit: Infinity, instructionLimit: Infinity, outputLimit: Infinity, maxValueSize: Infinity });
     expect(engine.execute('local t = {} for i = 1, 2000 do t[i] = i end return #t')).toBe(2000);
-    expect(createEngine({ maxValueSize: Infinity }).execute('local t = {} for i = 1, 1000001 do t[i] = true end return t', { results: 'first' })).toHaveLength(1000001);
+    expect(
+      createEngine({ maxValueSize: Infinity }).execute('local t = {} for i = 1, 1000001 do t[i] = true end return t', { results: 'first' }),
+    ).toHaveLength(1000001);
   });
 
   it('leaves an option given as undefined at its default', () => {
@@ -81,7 +93,12 @@ describe('engine options', () => {
   describe('libs', () => {
     it.each([
       ['not an array', 'base', TypeError, 'libs must be an array of library names'],
-      ['an unknown library', ['base', 'io'], RangeError, "libs: unknown library 'io' (allowed: base, string, table, math, utf8, coroutine)"],
+      [
+        'an unknown library',
+        ['base', 'io'],
+        RangeError,
+        "libs: unknown library 'io' (allowed: base, string, table, math, utf8, coroutine)",
+      ],
       ['a list without base', ['string'], RangeError, "libs must include 'base'"],
     ])('refuses %s', (_name, libs, type, message) => {
       const error = rejection({ libs });
@@ -127,8 +144,18 @@ describe('request options', () => {
   it.each([
     ['a chunk name that is empty', { chunkName: '' }, TypeError, 'chunkName must be a non-empty string without NUL characters'],
     ['a chunk name with NUL', { chunkName: 'a\0' }, TypeError, 'chunkName must be a non-empty string without NUL characters'],
-    ['an instruction limit of 0', { instructionLimit: 0 }, RangeError, 'instructionLimit must be a positive integer number of instructions, or Infinity'],
-    ['an instruction limit that is a string', { instructionLimit: '5' }, TypeError, 'instructionLimit must be a positive integer number of instructions, or Infinity'],
+    [
+      'an instruction limit of 0',
+      { instructionLimit: 0 },
+      RangeError,
+      'instructionLimit must be a positive integer number of instructions, or Infinity',
+    ],
+    [
+      'an instruction limit that is a string',
+      { instructionLimit: '5' },
+      TypeError,
+      'instructionLimit must be a positive integer number of instructions, or Infinity',
+    ],
     ['an unknown results mode', { results: 'last' }, TypeError, "results must be 'first' or 'all'"],
     ['an unknown option', { chunkname: 'x' }, TypeError, "unknown option 'chunkname' (known: chunkName, instructionLimit, results)"],
     ['options that are not an object', 'all', TypeError, 'options must be an object'],

@@ -14,7 +14,11 @@ describe('the built package @luaward/engine', () => {
   it('runs a script with its limits, errors and values', async () => {
     const { LuaEngine, InstructionLimitError, DEFAULT_ENGINE_OPTIONS } = await import('@luaward/engine');
     const lines: string[] = [];
-    const engine = new LuaEngine({ instructionLimit: 10_000, onPrint: (text) => lines.push(text), callbacks: { add: (a, b) => (a as number) + (b as number) } });
+    const engine = new LuaEngine({
+      instructionLimit: 10_000,
+      onPrint: (text) => lines.push(text),
+      callbacks: { add: (a, b) => (a as number) + (b as number) },
+    });
     try {
       expect(engine.execute('print("hi") return { sum = add(1, 2), list = { 1, 2 } }')).toEqual({ sum: 3, list: [1, 2] });
       expect(lines).toEqual(['hi']);

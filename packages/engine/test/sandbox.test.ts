@@ -50,7 +50,9 @@ describe('binary chunks', () => {
   it('are refused by execute when the source string itself is one', () => {
     const engine = createEngine();
     // Only the first byte matters: "\x1b" marks a binary chunk (the rest is re-encoded as UTF-8).
-    const error = thrown(() => engine.execute('\x1bLuaT\x00\x19\x93\r\n\x1a\n\x04\x08\x08xV\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00(w@'));
+    const error = thrown(() =>
+      engine.execute('\x1bLuaT\x00\x19\x93\r\n\x1a\n\x04\x08\x08xV\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00(w@'),
+    );
     expect(LuaSyntaxError.isInstance(error), String(error)).toBe(true);
     expect(error.message).toMatch(/binary chunk/);
     expect(engine.execute('return 1 + 1')).toBe(2);
@@ -100,7 +102,10 @@ describe('addresses', () => {
 
   it('are replaced by a number that is stable per object and unique', () => {
     const engine = createEngine();
-    expect(engine.execute('local t = {} return tostring(t) == tostring(t), tostring(t) ~= tostring({})', { results: 'all' })).toEqual([true, true]);
+    expect(engine.execute('local t = {} return tostring(t) == tostring(t), tostring(t) ~= tostring({})', { results: 'all' })).toEqual([
+      true,
+      true,
+    ]);
     engine.execute('kept = {}');
     expect(engine.execute('return tostring(kept)')).toBe(engine.execute('return tostring(kept)'));
   });
@@ -188,7 +193,11 @@ describe('warn', () => {
 describe('collectgarbage', () => {
   it('keeps the options that only look or collect', () => {
     const engine = createEngine();
-    expect(engine.execute('return type(collectgarbage("count")), collectgarbage(), collectgarbage("collect"), collectgarbage("isrunning")', { results: 'all' })).toEqual(['number', 0, 0, true]);
+    expect(
+      engine.execute('return type(collectgarbage("count")), collectgarbage(), collectgarbage("collect"), collectgarbage("isrunning")', {
+        results: 'all',
+      }),
+    ).toEqual(['number', 0, 0, true]);
     expect(typeof engine.execute('return collectgarbage("step")')).toBe('boolean');
   });
 
@@ -273,7 +282,11 @@ describe('raw access from the host', () => {
 describe('library functions with hidden C loops', () => {
   it('string.rep with an empty result returns at once', () => {
     const engine = createEngine();
-    expect(engine.execute('return string.rep("", math.maxinteger), string.rep("", math.maxinteger, ""), string.rep("ab", 3, "-")', { results: 'all' })).toEqual(['', '', 'ab-ab-ab']);
+    expect(
+      engine.execute('return string.rep("", math.maxinteger), string.rep("", math.maxinteger, ""), string.rep("ab", 3, "-")', {
+        results: 'all',
+      }),
+    ).toEqual(['', '', 'ab-ab-ab']);
   });
 
   it('table.insert, remove, move and sort behave as standard Lua', () => {
@@ -291,7 +304,9 @@ describe('library functions with hidden C loops', () => {
          return { t, removed, last, moved, other, sorted, reversed, table.remove({}) }`,
       ),
     ).toEqual([[0, 2, 3], 1, 4, [1, 1, 2, 3], [1, 2], [1, 2, 5, 8], [8, 5, 2, 1]]);
-    expect(thrown(() => engine.execute('table.insert({}, 5, 1)')).message).toBe("script:1: bad argument #2 to 'insert' (position out of bounds)");
+    expect(thrown(() => engine.execute('table.insert({}, 5, 1)')).message).toBe(
+      "script:1: bad argument #2 to 'insert' (position out of bounds)",
+    );
     expect(thrown(() => engine.execute('table.insert({}, 1, 2, 3)')).message).toBe("script:1: wrong number of arguments to 'insert'");
   });
 

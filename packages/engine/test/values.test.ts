@@ -30,11 +30,22 @@ describe('Lua to JavaScript', () => {
         'return 0, -7, 9007199254740991, -9007199254740991, 9007199254740992, -9007199254740992, math.maxinteger, math.mininteger',
         { results: 'all' },
       );
-      expect(values).toEqual([0, -7, 9007199254740991, -9007199254740991, 9007199254740992n, -9007199254740992n, 9223372036854775807n, -9223372036854775808n]);
+      expect(values).toEqual([
+        0,
+        -7,
+        9007199254740991,
+        -9007199254740991,
+        9007199254740992n,
+        -9007199254740992n,
+        9223372036854775807n,
+        -9223372036854775808n,
+      ]);
     });
 
     it('floats are numbers, with NaN, the infinities and -0 kept', () => {
-      const [half, nan, inf, negInf, negZero, whole] = createEngine().execute('return 0.5, 0/0, math.huge, -math.huge, -0.0, 3.0', { results: 'all' }) as number[];
+      const [half, nan, inf, negInf, negZero, whole] = createEngine().execute('return 0.5, 0/0, math.huge, -math.huge, -0.0, 3.0', {
+        results: 'all',
+      }) as number[];
       expect(half).toBe(0.5);
       expect(nan).toBeNaN();
       expect(inf).toBe(Infinity);
@@ -48,8 +59,16 @@ describe('Lua to JavaScript', () => {
     });
 
     it('other bytes are a Uint8Array with exactly those bytes', () => {
-      const values = createEngine().execute('return "\\xff\\x00A", "\\xC0\\x80", "\\xED\\xA0\\x80", "\\xF4\\x90\\x80\\x80", "\\xE2\\x9C"', { results: 'all' });
-      expect(values).toEqual([bytes(0xff, 0, 0x41), bytes(0xc0, 0x80), bytes(0xed, 0xa0, 0x80), bytes(0xf4, 0x90, 0x80, 0x80), bytes(0xe2, 0x9c)]);
+      const values = createEngine().execute('return "\\xff\\x00A", "\\xC0\\x80", "\\xED\\xA0\\x80", "\\xF4\\x90\\x80\\x80", "\\xE2\\x9C"', {
+        results: 'all',
+      });
+      expect(values).toEqual([
+        bytes(0xff, 0, 0x41),
+        bytes(0xc0, 0x80),
+        bytes(0xed, 0xa0, 0x80),
+        bytes(0xf4, 0x90, 0x80, 0x80),
+        bytes(0xe2, 0x9c),
+      ]);
       for (const value of values as Uint8Array[]) expect(Object.getPrototypeOf(value)).toBe(Uint8Array.prototype);
     });
   });
@@ -68,7 +87,9 @@ describe('Lua to JavaScript', () => {
     });
 
     it('string keys only make a plain object', () => {
-      expect(createEngine().execute('return { name = "x", ["with space"] = 1, ["1"] = "string one", nested = { deep = { ok = true } } }')).toEqual({
+      expect(
+        createEngine().execute('return { name = "x", ["with space"] = 1, ["1"] = "string one", nested = { deep = { ok = true } } }'),
+      ).toEqual({
         name: 'x',
         'with space': 1,
         '1': 'string one',
@@ -86,9 +107,30 @@ describe('Lua to JavaScript', () => {
     });
 
     it.each([
-      ['holes', 'return { [1] = "a", [3] = "c" }', new Map<LuaValue, LuaValue>([[1, 'a'], [3, 'c']])],
-      ['keys not starting at 1', 'return { [0] = "z", [1] = "a" }', new Map<LuaValue, LuaValue>([[0, 'z'], [1, 'a']])],
-      ['mixed keys', 'return { 10, x = 1 }', new Map<LuaValue, LuaValue>([[1, 10], ['x', 1]])],
+      [
+        'holes',
+        'return { [1] = "a", [3] = "c" }',
+        new Map<LuaValue, LuaValue>([
+          [1, 'a'],
+          [3, 'c'],
+        ]),
+      ],
+      [
+        'keys not starting at 1',
+        'return { [0] = "z", [1] = "a" }',
+        new Map<LuaValue, LuaValue>([
+          [0, 'z'],
+          [1, 'a'],
+        ]),
+      ],
+      [
+        'mixed keys',
+        'return { 10, x = 1 }',
+        new Map<LuaValue, LuaValue>([
+          [1, 10],
+          ['x', 1],
+        ]),
+      ],
       ['boolean keys', 'return { [true] = "yes" }', new Map<LuaValue, LuaValue>([[true, 'yes']])],
       ['float keys', 'return { [1.5] = "x" }', new Map<LuaValue, LuaValue>([[1.5, 'x']])],
       ['big integer keys', 'return { [math.maxinteger] = 1 }', new Map<LuaValue, LuaValue>([[9223372036854775807n, 1]])],
@@ -165,7 +207,11 @@ describe('Lua to JavaScript', () => {
     it('more entries than maxValueSize, counted over all levels', () => {
       // 3 entries in the outer table, 3 + 3 + 2 in the inner ones: 11.
       const engine = createEngine({ maxValueSize: 11 });
-      expect(engine.execute('return { { 1, 2, 3 }, { 4, 5, 6 }, { 7, 8 } }')).toEqual([[1, 2, 3], [4, 5, 6], [7, 8]]);
+      expect(engine.execute('return { { 1, 2, 3 }, { 4, 5, 6 }, { 7, 8 } }')).toEqual([
+        [1, 2, 3],
+        [4, 5, 6],
+        [7, 8],
+      ]);
       const error = conversionError(() => engine.execute('return { { 1, 2, 3 }, { 4, 5, 6 }, { 7, 8, 9 } }'));
       expect(error.message).toBe('the value has more than maxValueSize (11) table entries at result[3]');
     });
@@ -260,7 +306,9 @@ describe('JavaScript to Lua', () => {
 
   it('arrays are sequences; null, undefined and holes leave their key out', () => {
     const engine = createEngine();
-    engine.execute('function keys(t) local k = {} for key, v in pairs(t) do k[#k + 1] = key .. "=" .. tostring(v) end table.sort(k) return table.concat(k, ","), #t end');
+    engine.execute(
+      'function keys(t) local k = {} for key, v in pairs(t) do k[#k + 1] = key .. "=" .. tostring(v) end table.sort(k) return table.concat(k, ","), #t end',
+    );
     expect(engine.callWith('keys', [[10, 20, 30]], { results: 'all' })).toEqual(['1=10,2=20,3=30', 3]);
     // biome-ignore lint/suspicious/noSparseArray: the hole at index 3 is what the test converts
     const withGaps = [1, null, undefined, , 5] as unknown as LuaValue;
@@ -270,7 +318,9 @@ describe('JavaScript to Lua', () => {
 
   it('plain objects are tables with string keys; symbol keys and undefined values are left out', () => {
     const engine = createEngine();
-    engine.execute('function keys(t) local k = {} for key, v in pairs(t) do k[#k + 1] = math.type(key) or type(key) end table.sort(k) return table.concat(k, ",") end');
+    engine.execute(
+      'function keys(t) local k = {} for key, v in pairs(t) do k[#k + 1] = math.type(key) or type(key) end table.sort(k) return table.concat(k, ",") end',
+    );
     expect(engine.call('keys', { a: 1, '1': 2, [Symbol('s')]: 3, gone: undefined } as unknown as LuaValue)).toBe('string,string');
     const bare = Object.create(null) as Record<string, LuaValue>;
     bare.x = 1;
@@ -280,7 +330,13 @@ describe('JavaScript to Lua', () => {
   it('Maps are tables with any keys', () => {
     const engine = createEngine();
     engine.execute('function get(t, k) return t[k] end');
-    const map = new Map<LuaValue, LuaValue>([[1, 'one'], [true, 'yes'], ['k', 'str'], [2.5, 'float'], [bytes(0xff), 'bytes']]);
+    const map = new Map<LuaValue, LuaValue>([
+      [1, 'one'],
+      [true, 'yes'],
+      ['k', 'str'],
+      [2.5, 'float'],
+      [bytes(0xff), 'bytes'],
+    ]);
     expect(engine.call('get', map, 1)).toBe('one');
     expect(engine.call('get', map, true)).toBe('yes');
     expect(engine.call('get', map, 'k')).toBe('str');
@@ -300,7 +356,13 @@ describe('JavaScript to Lua', () => {
     ['a symbol', Symbol('x'), 'cannot convert a symbol at args[0]'],
     ['a Date', new Date(0), 'cannot convert an instance of Date at args[0]'],
     ['a Set', new Set([1]), 'cannot convert an instance of Set at args[0]'],
-    ['a class instance', new (class Point { x = 1 })(), 'cannot convert an instance of Point at args[0]'],
+    [
+      'a class instance',
+      new (class Point {
+        x = 1;
+      })(),
+      'cannot convert an instance of Point at args[0]',
+    ],
     ['another typed array', new Int16Array(2), 'cannot convert an instance of Int16Array at args[0]'],
     ['an ArrayBuffer', new ArrayBuffer(2), 'cannot convert an instance of ArrayBuffer at args[0]'],
   ])('refuses %s', (_name, value, message) => {
@@ -329,8 +391,12 @@ describe('JavaScript to Lua', () => {
   it('applies maxValueDepth and maxValueSize', () => {
     const engine = createEngine({ maxValueDepth: 2, maxValueSize: 5 });
     expect(engine.call('type', [[1]])).toBe('table');
-    expect(conversionError(() => engine.call('type', [[[1]]])).message).toBe('values are nested deeper than maxValueDepth (2) at args[0][0][0]');
-    expect(conversionError(() => engine.call('type', [1, 2, 3, [4, 5, 6]])).message).toBe('the value has more than maxValueSize (5) entries at args[0][3]');
+    expect(conversionError(() => engine.call('type', [[[1]]])).message).toBe(
+      'values are nested deeper than maxValueDepth (2) at args[0][0][0]',
+    );
+    expect(conversionError(() => engine.call('type', [1, 2, 3, [4, 5, 6]])).message).toBe(
+      'the value has more than maxValueSize (5) entries at args[0][3]',
+    );
     const sparse: LuaValue[] = [];
     sparse.length = 1_000_000_000;
     expect(conversionError(() => engine.call('type', sparse)).path).toBe('args[0]');
@@ -339,7 +405,12 @@ describe('JavaScript to Lua', () => {
   it('caps the strings of a value at the memory limit, counting a repeated string each time', () => {
     const engine = createEngine({ memoryLimit: 4 * 1024 * 1024 });
     const piece = 'x'.repeat(1024 * 1024);
-    const error = conversionError(() => engine.call('type', Array.from({ length: 10 }, () => piece)));
+    const error = conversionError(() =>
+      engine.call(
+        'type',
+        Array.from({ length: 10 }, () => piece),
+      ),
+    );
     expect(error.message).toBe('the strings of the value add up to more than the memory limit (4194304 bytes) at args[0][4]');
     // All the arguments of one call count as one value.
     expect(conversionError(() => engine.call('select', '#', piece, piece, piece, piece, piece)).path).toBe('args[4]');
@@ -367,7 +438,14 @@ describe('round trips', () => {
     ['special floats', [NaN, Infinity, -Infinity]],
     ['text and bytes', ['plain', 'üñí', bytes(0xfe, 0xff), '']],
     ['nested objects', { a: { b: { c: [1, { d: 'e' }] } }, list: [true, false] }],
-    ['maps', new Map<LuaValue, LuaValue>([[0, 'zero'], [true, [1, 2]], [1.25, { x: 1 }]])],
+    [
+      'maps',
+      new Map<LuaValue, LuaValue>([
+        [0, 'zero'],
+        [true, [1, 2]],
+        [1.25, { x: 1 }],
+      ]),
+    ],
   ])('keeps %s', (_name, value) => {
     const engine = createEngine();
     engine.execute('function identity(...) return ... end');
@@ -386,7 +464,12 @@ describe('round trips', () => {
     const engine = createEngine();
     engine.execute('function identity(...) return ... end');
     expect(engine.call('identity', [])).toEqual({});
-    expect(engine.call('identity', [1, null, 3])).toEqual(new Map([[1, 1], [3, 3]]));
+    expect(engine.call('identity', [1, null, 3])).toEqual(
+      new Map([
+        [1, 1],
+        [3, 3],
+      ]),
+    );
   });
 });
 

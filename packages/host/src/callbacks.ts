@@ -86,7 +86,9 @@ export class CallbackFrame {
 export function runHostCallback(callback: HostCallback, args: LuaWireValue[], frame: CallbackFrame, request: PendingRequest): void {
   let result: unknown;
   try {
-    result = request.runInCallerContext(() => callbackRequest.run(request.callbackContext, () => requestOrigin.run(frame, callback, ...args)));
+    result = request.runInCallerContext(() =>
+      callbackRequest.run(request.callbackContext, () => requestOrigin.run(frame, callback, ...args)),
+    );
     if (!isThenable(result)) {
       frame.settle({ ok: true, value: result as LuaWireInput | void });
       return;

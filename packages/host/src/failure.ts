@@ -59,7 +59,9 @@ function culpritError(failure: Failure, request: PendingRequest): Error | undefi
 function startError(failure: Failure, exit: WorkerExit | undefined): Error {
   switch (failure.kind) {
     case 'launch':
-      return failure.error instanceof Error ? failure.error : new WorkerCrashedError(`the worker could not be launched: ${String(failure.error)}`);
+      return failure.error instanceof Error
+        ? failure.error
+        : new WorkerCrashedError(`the worker could not be launched: ${String(failure.error)}`);
     case 'startup-timeout': {
       const timeout = failure.startupTimeout;
       return new TimeoutError(`the worker did not become ready within ${timeout} ms (startupTimeout)`, { timeout });
@@ -78,9 +80,15 @@ function crashError(failure: Failure, exit: WorkerExit | undefined): Error {
   const stderr = exit?.stderr === undefined ? '' : `; its last output on stderr: ${exit.stderr}`;
   switch (failure.kind) {
     case 'violation':
-      return new WorkerCrashedError(`the worker broke the protocol and was killed: ${failure.error.message}${stderr}`, { ...status, cause: failure.error });
+      return new WorkerCrashedError(`the worker broke the protocol and was killed: ${failure.error.message}${stderr}`, {
+        ...status,
+        cause: failure.error,
+      });
     case 'timeout':
-      return new WorkerCrashedError(`the worker was killed: a request ran past its timeout of ${failure.request.timeout} ms${stderr}`, status);
+      return new WorkerCrashedError(
+        `the worker was killed: a request ran past its timeout of ${failure.request.timeout} ms${stderr}`,
+        status,
+      );
     case 'abort':
       return new WorkerCrashedError(`the worker was killed to stop an aborted request${stderr}`, status);
     case 'exit':

@@ -18,7 +18,9 @@ const LIMIT_NAMES = limitsIn('wire');
  */
 export function checkHelloOrder(helloSeen: boolean, message: WorkerMessage): void {
   if (helloSeen === (message.type === 'hello')) {
-    throw new ProtocolError(message.type === 'hello' ? 'the worker sent "hello" twice' : `the worker sent "${message.type}" before "hello"`);
+    throw new ProtocolError(
+      message.type === 'hello' ? 'the worker sent "hello" twice' : `the worker sent "${message.type}" before "hello"`,
+    );
   }
 }
 

@@ -11,5 +11,10 @@ export {
 export { currentRequest } from './callbacks.js';
 export type { RequestContext } from './pending-request.js';
 export type { LaunchOptions, WorkerExit, WorkerLauncher, WorkerProcess } from './launchers/worker-process.js';
-export { ChildProcessLauncher, STDERR_CAPTURE_BYTES, type ChildProcessLauncherOptions, type StderrMode } from './launchers/child-process.js';
+export {
+  ChildProcessLauncher,
+  STDERR_CAPTURE_BYTES,
+  type ChildProcessLauncherOptions,
+  type StderrMode,
+} from './launchers/child-process.js';
 export { UnixSocketLauncher, DEFAULT_CONNECT_TIMEOUT, type UnixSocketLauncherOptions } from './launchers/unix-socket.js';

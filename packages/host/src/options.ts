@@ -100,9 +100,7 @@ export interface SupervisorOptionsFor<Self> {
 }
 
 /** What `onWorkerEvent` hears. */
-export type WorkerEvent =
-  | { type: 'exit'; pid: number | undefined; error: Error }
-  | { type: 'restart'; pid: number | undefined };
+export type WorkerEvent = { type: 'exit'; pid: number | undefined; error: Error } | { type: 'restart'; pid: number | undefined };
 
 export interface RequestOptions {
   /** Wall-clock limit of this request in ms, instead of the supervisor's `timeout`. Infinity for none. */
@@ -161,7 +159,18 @@ export const DEFAULT_SUPERVISOR_OPTIONS = Object.freeze({
 export { DEFAULT_CHUNK_NAME };
 
 const SUPERVISOR_KEYS = [
-  'launcher', 'init', 'callbacks', 'onPrint', 'timeout', 'startupTimeout', 'closeTimeout', 'abortGracePeriod', 'autoRestart', 'onWorkerEvent', 'onStart', 'maxFrameLength',
+  'launcher',
+  'init',
+  'callbacks',
+  'onPrint',
+  'timeout',
+  'startupTimeout',
+  'closeTimeout',
+  'abortGracePeriod',
+  'autoRestart',
+  'onWorkerEvent',
+  'onStart',
+  'maxFrameLength',
 ];
 const REQUEST_KEYS = ['timeout', 'instructionLimit', 'signal', 'context'];
 const EXECUTE_KEYS = [...REQUEST_KEYS, 'chunkName'];
@@ -195,7 +204,10 @@ export function resolveSupervisorOptions<Self>(options: SupervisorOptionsFor<Sel
     abortGracePeriod: number('abortGracePeriod'),
     autoRestart: autoRestart === undefined ? defaults.autoRestart : checkBoolean(autoRestart, 'autoRestart'),
     onWorkerEvent: onWorkerEvent === undefined ? undefined : checkFunction<(event: WorkerEvent) => void>(onWorkerEvent, 'onWorkerEvent'),
-    onStart: onStart === undefined ? undefined : checkFunction<(supervisor: Self) => Promise<void>>(onStart, 'onStart', 'a function returning a promise'),
+    onStart:
+      onStart === undefined
+        ? undefined
+        : checkFunction<(supervisor: Self) => Promise<void>>(onStart, 'onStart', 'a function returning a promise'),
     maxFrameLength: number('maxFrameLength'),
   });
 }
@@ -204,8 +216,13 @@ export function resolveSupervisorOptions<Self>(options: SupervisorOptionsFor<Sel
  * Checks the options of one request; `execute`'s also name the chunk.
  * @throws TypeError or RangeError naming the option.
  */
-export function resolveRequestOptions(options: ExecuteOptions | undefined, defaultTimeout: number, withChunkName: boolean): ResolvedRequestOptions {
-  if (options === undefined) return { timeout: defaultTimeout, instructionLimit: undefined, signal: undefined, context: undefined, chunkName: DEFAULT_CHUNK_NAME };
+export function resolveRequestOptions(
+  options: ExecuteOptions | undefined,
+  defaultTimeout: number,
+  withChunkName: boolean,
+): ResolvedRequestOptions {
+  if (options === undefined)
+    return { timeout: defaultTimeout, instructionLimit: undefined, signal: undefined, context: undefined, chunkName: DEFAULT_CHUNK_NAME };
   checkObject(options, 'request options');
   rejectUnknownOptions(options, withChunkName ? EXECUTE_KEYS : REQUEST_KEYS);
   const { timeout, instructionLimit } = options;

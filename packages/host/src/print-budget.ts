@@ -34,7 +34,9 @@ export class PrintBudget {
   charge(data: string | Uint8Array): void {
     this.#printed += data.length + 1;
     if (this.#printed > this.#allowed) {
-      throw new ProtocolError(`the worker printed ${this.#printed} bytes during one request, more than its outputLimit (${this.outputLimit} bytes per request) allows`);
+      throw new ProtocolError(
+        `the worker printed ${this.#printed} bytes during one request, more than its outputLimit (${this.outputLimit} bytes per request) allows`,
+      );
     }
   }
 }

@@ -148,7 +148,10 @@ export class Supervisor implements AsyncDisposable {
   setGlobal(name: string, value: LuaWireInput, options?: RequestOptions): Promise<void> {
     return this.#run(
       () => undefined,
-      () => [{ type: 'setGlobal', id: 0, name: checkGlobalName(name), value }, resolveRequestOptions(options, this.#options.timeout, false)],
+      () => [
+        { type: 'setGlobal', id: 0, name: checkGlobalName(name), value },
+        resolveRequestOptions(options, this.#options.timeout, false),
+      ],
     );
   }
 
@@ -220,7 +223,9 @@ export class Supervisor implements AsyncDisposable {
     } catch (error) {
       if (this.#closing !== undefined) return;
       this.#state = 'dead';
-      this.#deathError = new ClosedError(`the worker died and could not be restarted: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+      this.#deathError = new ClosedError(`the worker died and could not be restarted: ${(error as Error)?.message ?? String(error)}`, {
+        cause: error,
+      });
       this.#rejectQueued(this.#deathError);
     }
   }
@@ -323,7 +328,9 @@ export class Supervisor implements AsyncDisposable {
     }
     if (this.#state === 'closed') return request.reject(new ClosedError('the supervisor is closed'));
     if (this.#state === 'dead') {
-      return request.reject(new ClosedError('the worker died and its Lua state is gone; start a new supervisor', { cause: this.#deathError }));
+      return request.reject(
+        new ClosedError('the worker died and its Lua state is gone; start a new supervisor', { cause: this.#deathError }),
+      );
     }
     request.enqueue(this.#queue);
     this.#dispatch();

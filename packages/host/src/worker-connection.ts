@@ -127,7 +127,9 @@ export class WorkerConnection {
    */
   async start(): Promise<void> {
     const { startupTimeout, launcher } = this.#options;
-    const timer = Number.isFinite(startupTimeout) ? setTimeout(() => this.#fail({ kind: 'startup-timeout', startupTimeout }), startupTimeout) : undefined;
+    const timer = Number.isFinite(startupTimeout)
+      ? setTimeout(() => this.#fail({ kind: 'startup-timeout', startupTimeout }), startupTimeout)
+      : undefined;
     try {
       let worker: WorkerProcess;
       try {
@@ -286,7 +288,8 @@ export class WorkerConnection {
     this.#deadlines.delete(request);
     this.#abortGraces.delete(request);
     // An aborted request never resolves, even when its result was on its way when it was aborted.
-    if (request.signal?.aborted && !(reply.type === 'error' && reply.code === 'ERR_LUAWARD_ABORTED')) request.reject(abortError(request.signal));
+    if (request.signal?.aborted && !(reply.type === 'error' && reply.code === 'ERR_LUAWARD_ABORTED'))
+      request.reject(abortError(request.signal));
     else if (reply.type === 'error') request.reject(this.#errorOf(request, reply));
     else request.resolve(reply);
     if (this.#tracker.outstanding === 0) this.#report({ type: 'idle' });
@@ -326,7 +329,11 @@ export class WorkerConnection {
     this.#pumping = true;
     try {
       // Requests and answers go out only while the innermost pending thing is a callback.
-      for (let waiting = this.#tracker.answerable; waiting !== undefined && this.#failure === undefined; waiting = this.#tracker.answerable) {
+      for (
+        let waiting = this.#tracker.answerable;
+        waiting !== undefined && this.#failure === undefined;
+        waiting = this.#tracker.answerable
+      ) {
         const frame = waiting.context;
         const nested = frame.nested.shift();
         if (nested !== undefined) this.#send(nested, true);

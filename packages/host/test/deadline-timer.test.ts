@@ -18,7 +18,10 @@ describe('DeadlineTimer', () => {
   it('tells about the item whose deadline passed first, once', () => {
     vi.useFakeTimers();
     const expired: string[] = [];
-    const timer = new DeadlineTimer<string>((item) => expired.push(item), () => Date.now());
+    const timer = new DeadlineTimer<string>(
+      (item) => expired.push(item),
+      () => Date.now(),
+    );
     timer.add('late', 300);
     timer.add('early', 100);
     timer.add('never', Number.POSITIVE_INFINITY);
@@ -40,7 +43,10 @@ describe('DeadlineTimer', () => {
   it('never tells about an item deleted before its deadline, nor after clear', () => {
     vi.useFakeTimers();
     const expired: string[] = [];
-    const timer = new DeadlineTimer<string>((item) => expired.push(item), () => Date.now());
+    const timer = new DeadlineTimer<string>(
+      (item) => expired.push(item),
+      () => Date.now(),
+    );
     timer.add('answered', 100);
     timer.add('other', 200);
     timer.delete('answered');
@@ -56,7 +62,10 @@ describe('DeadlineTimer', () => {
     vi.useFakeTimers();
     const expired: string[] = [];
     let lag = 0;
-    const timer = new DeadlineTimer<string>((item) => expired.push(item), () => Date.now() - lag);
+    const timer = new DeadlineTimer<string>(
+      (item) => expired.push(item),
+      () => Date.now() - lag,
+    );
     timer.add('request', 100);
     lag = 5;
     vi.advanceTimersByTime(100);

@@ -7,7 +7,12 @@ import { answerEverything, memoryLauncher, type ScriptedWorker } from './helpers
 import { INIT } from './helpers/workers.js';
 
 function request(timeout = 100, signal?: AbortSignal): PendingRequest {
-  const pending = new PendingRequest({ type: 'stats', id: 0 }, { timeout, signal }, () => undefined, () => undefined);
+  const pending = new PendingRequest(
+    { type: 'stats', id: 0 },
+    { timeout, signal },
+    () => undefined,
+    () => undefined,
+  );
   pending.promise.catch(() => undefined);
   return pending;
 }
@@ -19,17 +24,30 @@ describe('the failure taxonomy', () => {
     const cause = new Error('EPIPE');
     const { crash, requestError } = failureErrors({ kind: 'exit', cause }, { exitCode: 3, signal: null, stderr: 'fatal' }, true);
     expect(WorkerCrashedError.isInstance(crash)).toBe(true);
-    expect(crash).toMatchObject({ message: 'the worker exited with code 3; its last output on stderr: fatal', exitCode: 3, signal: null, cause });
+    expect(crash).toMatchObject({
+      message: 'the worker exited with code 3; its last output on stderr: fatal',
+      exitCode: 3,
+      signal: null,
+      cause,
+    });
     expect(requestError(request())).toBe(crash);
-    expect(failureErrors({ kind: 'exit', cause: undefined }, { exitCode: null, signal: 'SIGSEGV' }, true).crash.message).toBe('the worker was killed by signal SIGSEGV');
-    expect(failureErrors({ kind: 'exit', cause: undefined }, { exitCode: null, signal: null }, true).crash.message).toBe('the worker closed its channel');
+    expect(failureErrors({ kind: 'exit', cause: undefined }, { exitCode: null, signal: 'SIGSEGV' }, true).crash.message).toBe(
+      'the worker was killed by signal SIGSEGV',
+    );
+    expect(failureErrors({ kind: 'exit', cause: undefined }, { exitCode: null, signal: null }, true).crash.message).toBe(
+      'the worker closed its channel',
+    );
     expect(failureErrors({ kind: 'exit', cause: undefined }, undefined, true).crash.message).toBe('the worker closed its channel');
   });
 
   it('names a protocol violation, with the ProtocolError as cause', () => {
     const violation = new ProtocolError('the worker sent "hello" twice');
     const { crash } = failureErrors({ kind: 'violation', error: violation }, SIGKILLED, true);
-    expect(crash).toMatchObject({ message: 'the worker broke the protocol and was killed: the worker sent "hello" twice', signal: 'SIGKILL', cause: violation });
+    expect(crash).toMatchObject({
+      message: 'the worker broke the protocol and was killed: the worker sent "hello" twice',
+      signal: 'SIGKILL',
+      cause: violation,
+    });
   });
 
   it('gives the request that timed out a TimeoutError and the others a WorkerCrashedError', () => {
@@ -38,7 +56,10 @@ describe('the failure taxonomy', () => {
     const { crash, requestError } = failureErrors({ kind: 'timeout', request: late }, SIGKILLED, true);
     const own = requestError(late);
     expect(TimeoutError.isInstance(own)).toBe(true);
-    expect(own).toMatchObject({ timeout: 250, message: 'the request ran past its timeout of 250 ms; the worker was killed and its Lua state is gone' });
+    expect(own).toMatchObject({
+      timeout: 250,
+      message: 'the request ran past its timeout of 250 ms; the worker was killed and its Lua state is gone',
+    });
     expect(requestError(other)).toBe(crash);
     expect(crash).toMatchObject({ message: 'the worker was killed: a request ran past its timeout of 250 ms', signal: 'SIGKILL' });
   });
@@ -67,8 +88,15 @@ describe('the failure taxonomy', () => {
     const launchError = new Error('spawn ENOENT');
     const cases: [Failure, (error: Error) => void][] = [
       [{ kind: 'launch', error: launchError }, (error) => expect(error).toBe(launchError)],
-      [{ kind: 'launch', error: 'a string' }, (error) => expect(error).toMatchObject({ message: 'the worker could not be launched: a string', code: 'ERR_LUAWARD_WORKER_CRASHED' })],
-      [{ kind: 'startup-timeout', startupTimeout: 300 }, (error) => expect(error).toMatchObject({ timeout: 300, message: 'the worker did not become ready within 300 ms (startupTimeout)' })],
+      [
+        { kind: 'launch', error: 'a string' },
+        (error) =>
+          expect(error).toMatchObject({ message: 'the worker could not be launched: a string', code: 'ERR_LUAWARD_WORKER_CRASHED' }),
+      ],
+      [
+        { kind: 'startup-timeout', startupTimeout: 300 },
+        (error) => expect(error).toMatchObject({ timeout: 300, message: 'the worker did not become ready within 300 ms (startupTimeout)' }),
+      ],
       [{ kind: 'refused', error: launchError }, (error) => expect(error).toBe(launchError)],
       [{ kind: 'exit', cause: undefined }, (error) => expect(error.message).toBe('the worker exited with code 1')],
     ];
@@ -92,7 +120,9 @@ describe('the failure taxonomy over the in-memory transport', () => {
       await worker.receive();
       worker.exit({ exitCode: 3, signal: null });
     });
-    const requests = [supervisor.execute('running'), supervisor.execute('queued')].map((pending) => pending.catch((error: unknown) => error));
+    const requests = [supervisor.execute('running'), supervisor.execute('queued')].map((pending) =>
+      pending.catch((error: unknown) => error),
+    );
     const [running, queued] = await Promise.all(requests);
     expect(WorkerCrashedError.isInstance(running)).toBe(true);
     expect(running).toMatchObject({ message: 'the worker exited with code 3', exitCode: 3 });
@@ -121,7 +151,10 @@ describe('the failure taxonomy over the in-memory transport', () => {
     const error = await supervisor.execute('outer', { timeout: 100 }).catch((caught: unknown) => caught);
     expect(TimeoutError.isInstance(error)).toBe(true);
     expect((error as TimeoutError).timeout).toBe(100);
-    expect(await nested).toMatchObject({ name: 'WorkerCrashedError', message: 'the worker was killed: a request ran past its timeout of 100 ms' });
+    expect(await nested).toMatchObject({
+      name: 'WorkerCrashedError',
+      message: 'the worker was killed: a request ran past its timeout of 100 ms',
+    });
   });
 
   it('kills a worker without interrupt to stop an aborted request', async () => {
@@ -135,7 +168,11 @@ describe('the failure taxonomy over the in-memory transport', () => {
     await new Promise((resolve) => setTimeout(resolve, 10));
     controller.abort('enough');
     expect(await running).toMatchObject({ name: 'AbortError', cause: 'enough' });
-    expect(await queued).toMatchObject({ name: 'WorkerCrashedError', signal: 'SIGKILL', message: 'the worker was killed to stop an aborted request' });
+    expect(await queued).toMatchObject({
+      name: 'WorkerCrashedError',
+      signal: 'SIGKILL',
+      message: 'the worker was killed to stop an aborted request',
+    });
   });
 
   it('fails every request with ClosedError on close; the worker leaves at shutdown', async () => {

@@ -1,11 +1,27 @@
-import { HostCodec, MemoryLimitError, MIN_MAX_FRAME_LENGTH, ProtocolError, WorkerCodec, WorkerCrashedError, type HelloMessage } from '@luaward/protocol';
+import {
+  HostCodec,
+  MemoryLimitError,
+  MIN_MAX_FRAME_LENGTH,
+  ProtocolError,
+  WorkerCodec,
+  WorkerCrashedError,
+  type HelloMessage,
+} from '@luaward/protocol';
 import { describe, expect, it } from 'vitest';
 import { checkHelloOrder, checkReadyLimits, encodeInit, initRefusal } from '../src/handshake.js';
 import { Supervisor, type SupervisorOptions } from '../src/index.js';
 import { answerEverything, memoryLauncher, type ScriptedWorker } from './helpers/memory-worker.js';
 import { INIT } from './helpers/workers.js';
 
-const HELLO: HelloMessage = { type: 'hello', protocol: 1, worker: { name: 'w', version: '1' }, engine: 'none', pid: 1, maxFrameLength: 1 << 20, capabilities: [] };
+const HELLO: HelloMessage = {
+  type: 'hello',
+  protocol: 1,
+  worker: { name: 'w', version: '1' },
+  engine: 'none',
+  pid: 1,
+  maxFrameLength: 1 << 20,
+  capabilities: [],
+};
 const { libs: _, ...LIMITS } = INIT;
 
 describe('the handshake checks', () => {
@@ -13,7 +29,9 @@ describe('the handshake checks', () => {
     expect(() => checkHelloOrder(false, HELLO)).not.toThrow();
     expect(() => checkHelloOrder(true, { type: 'print', data: 'x' })).not.toThrow();
     expect(() => checkHelloOrder(true, HELLO)).toThrow(new ProtocolError('the worker sent "hello" twice'));
-    expect(() => checkHelloOrder(false, { type: 'ready', id: 1, limits: LIMITS })).toThrow(new ProtocolError('the worker sent "ready" before "hello"'));
+    expect(() => checkHelloOrder(false, { type: 'ready', id: 1, limits: LIMITS })).toThrow(
+      new ProtocolError('the worker sent "ready" before "hello"'),
+    );
   });
 
   it('refuse an optional library the worker does not announce', () => {
@@ -33,7 +51,9 @@ describe('the handshake checks', () => {
   it('fail when the worker frame limit cannot carry init', () => {
     const codec = new HostCodec({ peerMaxFrameLength: MIN_MAX_FRAME_LENGTH });
     const names = Array.from({ length: 40 }, (_, index) => `callback${index}`);
-    expect(() => encodeInit(codec, 1, INIT, names)).toThrow(new ProtocolError(`the worker's maxFrameLength (${MIN_MAX_FRAME_LENGTH} bytes) cannot carry "init"`));
+    expect(() => encodeInit(codec, 1, INIT, names)).toThrow(
+      new ProtocolError(`the worker's maxFrameLength (${MIN_MAX_FRAME_LENGTH} bytes) cannot carry "init"`),
+    );
   });
 
   it('accept limits as asked or lower, never looser', () => {
@@ -68,16 +88,32 @@ describe('the handshake over the in-memory transport', () => {
   });
 
   it.each([
-    ['a second hello', async (worker: ScriptedWorker) => {
+    [
+      'a second hello',
+      async (worker: ScriptedWorker) => {
         await worker.hello();
         worker.send(HELLO);
-      }, /"hello" twice/],
-    ['a reply before hello', async (worker: ScriptedWorker) => worker.send({ type: 'ready', id: 1, limits: LIMITS }), /"ready" before "hello"/],
-    ['looser limits', async (worker: ScriptedWorker) => void (await worker.handshake({}, { memoryLimit: null })), /looser memoryLimit \(none\)/],
-    ['a print during init', async (worker: ScriptedWorker) => {
+      },
+      /"hello" twice/,
+    ],
+    [
+      'a reply before hello',
+      async (worker: ScriptedWorker) => worker.send({ type: 'ready', id: 1, limits: LIMITS }),
+      /"ready" before "hello"/,
+    ],
+    [
+      'looser limits',
+      async (worker: ScriptedWorker) => void (await worker.handshake({}, { memoryLimit: null })),
+      /looser memoryLimit \(none\)/,
+    ],
+    [
+      'a print during init',
+      async (worker: ScriptedWorker) => {
         await worker.hello();
         worker.send({ type: 'print', data: 'x' });
-      }, /printed during "init"/],
+      },
+      /printed during "init"/,
+    ],
   ])('kills a worker that sends %s, and the start fails', async (_, play, reason) => {
     const { launcher, started } = start(play);
     const error = await started.catch((caught: unknown) => caught);
@@ -90,7 +126,13 @@ describe('the handshake over the in-memory transport', () => {
   it('fails the start with the typed error of an init refusal', async () => {
     const { started } = start(async (worker) => {
       const init = await worker.hello();
-      worker.send({ type: 'error', id: init.id, code: 'ERR_LUAWARD_MEMORY_LIMIT', message: 'not enough memory for a Lua state', limit: INIT.memoryLimit! });
+      worker.send({
+        type: 'error',
+        id: init.id,
+        code: 'ERR_LUAWARD_MEMORY_LIMIT',
+        message: 'not enough memory for a Lua state',
+        limit: INIT.memoryLimit!,
+      });
     });
     const error = await started.catch((caught: unknown) => caught);
     expect(MemoryLimitError.isInstance(error)).toBe(true);

@@ -149,7 +149,9 @@ describe('captured stderr', () => {
     const supervisor = await Supervisor.start({ launcher: new ChildProcessLauncher({ ...worker, stderr: 'capture' }), init: INIT });
     const error = await supervisor.execute('return 1').catch((caught: unknown) => caught);
     expect(WorkerCrashedError.isInstance(error)).toBe(true);
-    expect((error as WorkerCrashedError).message).toMatch(/exited with code 1; its last output on stderr: fatal: the worker ran out of cheese$/);
+    expect((error as WorkerCrashedError).message).toMatch(
+      /exited with code 1; its last output on stderr: fatal: the worker ran out of cheese$/,
+    );
     await supervisor.close();
   });
 });

@@ -18,7 +18,9 @@ describe('ChildProcessLauncher', () => {
       expect(readlinkSync(`/proc/${pid}/cwd`)).toBe('/');
       // Beyond 0 to 2 the child holds only what this process inherited without close-on-exec
       // (no spawn can withhold those; the workers close them at start-up).
-      const fds = readdirSync(`/proc/${pid}/fd`).map(Number).sort((a, b) => a - b);
+      const fds = readdirSync(`/proc/${pid}/fd`)
+        .map(Number)
+        .sort((a, b) => a - b);
       expect(fds).toEqual([0, 1, 2, ...inheritableFds()]);
       expect(fds).not.toContain(opened);
       // Standard error goes nowhere by default.
@@ -46,7 +48,11 @@ describe('ChildProcessLauncher', () => {
 
   it("keeps the end of the worker's standard error in 'capture' mode", async () => {
     const long = 'y'.repeat(5000);
-    const worker = await new ChildProcessLauncher({ command: '/bin/sh', args: ['-c', `echo ${long} >&2; echo last words >&2; exit 4`], stderr: 'capture' }).launch();
+    const worker = await new ChildProcessLauncher({
+      command: '/bin/sh',
+      args: ['-c', `echo ${long} >&2; echo last words >&2; exit 4`],
+      stderr: 'capture',
+    }).launch();
     const exit = await worker.exited;
     expect(exit.exitCode).toBe(4);
     expect(exit.stderr!.endsWith('last words')).toBe(true);

@@ -11,7 +11,9 @@ function processListenerCount(): number {
 }
 
 describe.each(MATRIX)('$label', ({ worker, transport }) => {
-  it(`starts and closes ${SUPERVISORS} supervisors in a row without leaking a process, a descriptor or a listener`, { timeout: 300_000 }, async () => {
+  it(`starts and closes ${SUPERVISORS} supervisors in a row without leaking a process, a descriptor or a listener`, {
+    timeout: 300_000,
+  }, async () => {
     const signal = new AbortController().signal;
     const pids: number[] = [];
     const fds = openFds();

@@ -11,7 +11,9 @@ describe('PrintBudget', () => {
     budget.startTopLevel();
     budget.charge('123456789');
     budget.charge(new Uint8Array(9));
-    expect(() => budget.charge('')).toThrow(new ProtocolError('the worker printed 21 bytes during one request, more than its outputLimit (20 bytes per request) allows'));
+    expect(() => budget.charge('')).toThrow(
+      new ProtocolError('the worker printed 21 bytes during one request, more than its outputLimit (20 bytes per request) allows'),
+    );
   });
 
   it('adds the limit of every nested request to the tree, and starts afresh with the next top-level request', () => {
@@ -54,7 +56,9 @@ describe('print accounting over the in-memory transport', () => {
     // The next request starts with its own 20 bytes: the third line is one too many.
     const error = await supervisor.execute('next').catch((caught: unknown) => caught);
     expect(WorkerCrashedError.isInstance(error)).toBe(true);
-    expect(((error as WorkerCrashedError).cause as Error).message).toBe('the worker printed 30 bytes during one request, more than its outputLimit (20 bytes per request) allows');
+    expect(((error as WorkerCrashedError).cause as Error).message).toBe(
+      'the worker printed 30 bytes during one request, more than its outputLimit (20 bytes per request) allows',
+    );
     expect(lines).toHaveLength(6);
   });
 });

@@ -22,7 +22,8 @@ describe.each(MATRIX)('Supervisor, $label', ({ worker, transport }) => {
   // The native worker reads its input while Lua runs; the Node worker runs Lua on its only thread.
   const interruptible = worker === NATIVE_WORKER;
   const startSupervisor = supervisorsClosedAfterEach();
-  const start = (options: Partial<SupervisorOptions> = {}) => startSupervisor({ launcher: transport.launcher(worker), init: INIT, ...options });
+  const start = (options: Partial<SupervisorOptions> = {}) =>
+    startSupervisor({ launcher: transport.launcher(worker), init: INIT, ...options });
 
   describe('handshake', () => {
     it('is ready with the worker it describes and the limits it enforces', async () => {
@@ -63,7 +64,15 @@ describe.each(MATRIX)('Supervisor, $label', ({ worker, transport }) => {
   describe('requests', () => {
     it('execute resolves with every value the chunk returns', async () => {
       const supervisor = await start();
-      await expect(supervisor.execute('return 1, "two", nil, true, {1, 2}, {a = "b"}, -2.5')).resolves.toEqual([1, 'two', null, true, [1, 2], { a: 'b' }, -2.5]);
+      await expect(supervisor.execute('return 1, "two", nil, true, {1, 2}, {a = "b"}, -2.5')).resolves.toEqual([
+        1,
+        'two',
+        null,
+        true,
+        [1, 2],
+        { a: 'b' },
+        -2.5,
+      ]);
       await expect(supervisor.execute('local x = 1')).resolves.toEqual([]);
     });
 
@@ -305,7 +314,9 @@ describe.each(MATRIX)('Supervisor, $label', ({ worker, transport }) => {
       });
       const firstPid = supervisor.pid!;
       await supervisor.execute('leftover = true');
-      const error = await supervisor.execute('while true do end', { timeout: 300, instructionLimit: null }).catch((caught: unknown) => caught);
+      const error = await supervisor
+        .execute('while true do end', { timeout: 300, instructionLimit: null })
+        .catch((caught: unknown) => caught);
       expect(TimeoutError.isInstance(error)).toBe(true);
       expect(supervisor.state).toBe('restarting');
       // Requests made while the fresh worker starts wait for it and for its onStart.
@@ -396,7 +407,10 @@ describe.each(MATRIX)('Supervisor, $label', ({ worker, transport }) => {
       const pid = supervisor.pid!;
       await supervisor.execute('kept = "still here"');
       const controller = new AbortController();
-      const looping = supervisor.execute('print("running") while true do pcall(function() while true do end end) end', { signal: controller.signal, instructionLimit: null });
+      const looping = supervisor.execute('print("running") while true do pcall(function() while true do end end) end', {
+        signal: controller.signal,
+        instructionLimit: null,
+      });
       const queued = supervisor.execute('return kept');
       await running.promise;
       const reason = new Error('stop it');

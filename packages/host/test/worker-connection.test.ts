@@ -1,4 +1,11 @@
-import { ClosedError, DEFAULT_MAX_FRAME_LENGTH, WorkerCrashedError, type CallMessage, type ExecuteMessage, type HostMessage } from '@luaward/protocol';
+import {
+  ClosedError,
+  DEFAULT_MAX_FRAME_LENGTH,
+  WorkerCrashedError,
+  type CallMessage,
+  type ExecuteMessage,
+  type HostMessage,
+} from '@luaward/protocol';
 import { describe, expect, it } from 'vitest';
 import { Supervisor } from '../src/index.js';
 import { PendingRequest } from '../src/pending-request.js';
@@ -23,7 +30,12 @@ function connect(play: (worker: ScriptedWorker) => Promise<void>): { connection:
 }
 
 function execute(code: string, stopRunning: (request: PendingRequest) => void = () => undefined, signal?: AbortSignal): PendingRequest {
-  return new PendingRequest({ type: 'execute', id: 0, code, chunkName: 'test' }, { timeout: Number.POSITIVE_INFINITY, signal }, (reply) => reply, stopRunning);
+  return new PendingRequest(
+    { type: 'execute', id: 0, code, chunkName: 'test' },
+    { timeout: Number.POSITIVE_INFINITY, signal },
+    (reply) => reply,
+    stopRunning,
+  );
 }
 
 describe('WorkerConnection over the in-memory transport', () => {

@@ -28,7 +28,8 @@ const WHY_MISSED = {
     `a callback is a round trip over the same pipes (${us(t.floor.median)} for the echo) plus the worker suspending the Lua call, and the supervisor running the callback and checking its result.`,
   creation: () =>
     'creation is dominated by the spawn of the worker process (fork and exec from a Node process, the dynamic loading of liblua) and the handshake; a loaded machine delays the spawn most.',
-  idleRss: () => 'RSS counts the pages of the shared libraries a worker maps (libc, libstdc++, liblua), which workers share: each extra worker costs less than its RSS.',
+  idleRss: () =>
+    'RSS counts the pages of the shared libraries a worker maps (libc, libstdc++, liblua), which workers share: each extra worker costs less than its RSS.',
 };
 
 function table(header, rows) {
@@ -41,12 +42,35 @@ const versus = (t, key, ratioKey) => `${us(t[key].median)} against ${us(t.floor.
 
 function targets({ roundTrips, creation }) {
   const basis = roundTrips.pinned ?? roundTrips.spread;
-  const both = (key, ratioKey) => [roundTrips.pinned ? versus(roundTrips.pinned, key, ratioKey) : 'not measured', versus(roundTrips.spread, key, ratioKey)];
+  const both = (key, ratioKey) => [
+    roundTrips.pinned ? versus(roundTrips.pinned, key, ratioKey) : 'not measured',
+    versus(roundTrips.spread, key, ratioKey),
+  ];
   return [
-    { key: 'call', name: 'a call within 1.5× of the raw ping-pong', measured: both('call', 'callRatio'), met: basis.callRatio.median <= 1.5 },
-    { key: 'callback', name: 'a callback within 2× of the raw ping-pong', measured: both('callback', 'callbackRatio'), met: basis.callbackRatio.median <= 2 },
-    { key: 'creation', name: 'creation to first result under 15 ms', measured: ['—', ms(creation.creation.median)], met: creation.creation.median < 15 },
-    { key: 'idleRss', name: 'an idle VM under 8 MiB of RSS', measured: ['—', mib(creation.idleRss.median)], met: creation.idleRss.median < 8 * MIB },
+    {
+      key: 'call',
+      name: 'a call within 1.5× of the raw ping-pong',
+      measured: both('call', 'callRatio'),
+      met: basis.callRatio.median <= 1.5,
+    },
+    {
+      key: 'callback',
+      name: 'a callback within 2× of the raw ping-pong',
+      measured: both('callback', 'callbackRatio'),
+      met: basis.callbackRatio.median <= 2,
+    },
+    {
+      key: 'creation',
+      name: 'creation to first result under 15 ms',
+      measured: ['—', ms(creation.creation.median)],
+      met: creation.creation.median < 15,
+    },
+    {
+      key: 'idleRss',
+      name: 'an idle VM under 8 MiB of RSS',
+      measured: ['—', mib(creation.idleRss.median)],
+      met: creation.idleRss.median < 8 * MIB,
+    },
   ];
 }
 

@@ -1,4 +1,14 @@
-import { HOST_NUMBERS, checkBoolean, checkChunkName, checkFunction, checkNumber, checkObject, defaultStateOptions, rejectUnknownOptions, resolveStateOptions } from '@luaward/protocol';
+import {
+  HOST_NUMBERS,
+  checkBoolean,
+  checkChunkName,
+  checkFunction,
+  checkNumber,
+  checkObject,
+  defaultStateOptions,
+  rejectUnknownOptions,
+  resolveStateOptions,
+} from '@luaward/protocol';
 import type { LimitIn, LimitOptions, LuaLibrary, StateOptions } from '@luaward/protocol';
 import type { LuaInput, LuaValue } from '@luaward/engine';
 

@@ -14,7 +14,8 @@ const PATHS: Record<string, string> = {
   'a tail-called pcall result': 'function run() local ok, v = pcall(slow) return v end',
   'an __index metamethod': 'function run() local t = setmetatable({}, { __index = function() return slow() end }) return t.x end',
   'an __add metamethod': 'function run() local t = setmetatable({}, { __add = function() return slow() end }) return t + 1 end',
-  'a generic for iterator': 'function run() local n = 0 for v in function(_, last) if last then return nil end return slow() end do n = n + 1 end return n end',
+  'a generic for iterator':
+    'function run() local n = 0 for v in function(_, last) if last then return nil end return slow() end do n = n + 1 end return n end',
   'a table.sort comparator': 'function run() local t = { 3, 1, 2 } table.sort(t, function(a, b) slow() return a < b end) return t end',
   'string.gsub with a function': 'function run() return (string.gsub("a", "a", function() return slow() end)) end',
 };

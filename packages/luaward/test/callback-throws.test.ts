@@ -10,13 +10,19 @@ class QuotaError extends Error {}
 
 describe.each(WORKER_KINDS)('a throwing callback on the %s worker', (worker) => {
   describe.each([
-    ['throws', (message: string) => {
-      throw new QuotaError(message);
-    }],
-    ['rejects', async (message: string) => {
-      await Promise.resolve();
-      throw new QuotaError(message);
-    }],
+    [
+      'throws',
+      (message: string) => {
+        throw new QuotaError(message);
+      },
+    ],
+    [
+      'rejects',
+      async (message: string) => {
+        await Promise.resolve();
+        throw new QuotaError(message);
+      },
+    ],
   ] as const)('that %s', (_how, fail) => {
     it('is a Lua error that pcall catches, with the JavaScript message', async () => {
       await using vm = await IsolatedLuaVM.create({ worker, callbacks: { fail: (message) => fail(message as string) } });

@@ -26,7 +26,7 @@ describe.each(WORKER_KINDS)('callback values on the %s worker', (worker) => {
     expect(calls).toBe(1);
   });
 
-  it('check each argument on its own, and their number is bounded by Lua\'s stack', async () => {
+  it("check each argument on its own, and their number is bounded by Lua's stack", async () => {
     let calls = 0;
     await using vm = await IsolatedLuaVM.create({
       worker,
@@ -43,7 +43,9 @@ describe.each(WORKER_KINDS)('callback values on the %s worker', (worker) => {
     const [ok, message] = await vm.execute('return pcall(count, 1, 2, big)', { results: 'all' });
     expect(ok).toBe(false);
     expect(message).toMatch(/100/);
-    const [unpacked, why] = await vm.execute('return pcall(function() return count(table.unpack(small, 1, 10000000)) end)', { results: 'all' });
+    const [unpacked, why] = await vm.execute('return pcall(function() return count(table.unpack(small, 1, 10000000)) end)', {
+      results: 'all',
+    });
     expect(unpacked).toBe(false);
     expect(why).toMatch(/too many results/);
     expect(calls).toBe(1);

@@ -17,7 +17,11 @@ const twiceAsync: LuaCallback = async (x) => {
 
 const PLACES: readonly [string, string, unknown][] = [
   ['the main chunk', 'return twice(21)', 42],
-  ['a table.sort comparator', 'local t = {3, 1, 2}; table.sort(t, function(a, b) return twice(a) > twice(b) end); return table.concat(t, ",")', '3,2,1'],
+  [
+    'a table.sort comparator',
+    'local t = {3, 1, 2}; table.sort(t, function(a, b) return twice(a) > twice(b) end); return table.concat(t, ",")',
+    '3,2,1',
+  ],
   ['a string.gsub replacement function', 'return (string.gsub("a1b2", "%d", function(d) return twice(tonumber(d)) end))', 'a2b4'],
   ['an __index metamethod', 'local t = setmetatable({}, { __index = function(_, k) return twice(k) end }); return t[21]', 42],
   [
@@ -67,9 +71,11 @@ describe.each(WORKER_KINDS)('callbacks on the %s worker', (worker) => {
         make_table: async () => ({ list: [1, 2, 3], name: 'from JS' }),
       },
     });
-    expect(await vm.execute('record(1, "two", { 3, 4 }, { k = true }, 2.5); return select("#", nothing()), select("#", explicit_nil())', { results: 'all' })).toEqual([
-      1, 1,
-    ]);
+    expect(
+      await vm.execute('record(1, "two", { 3, 4 }, { k = true }, 2.5); return select("#", nothing()), select("#", explicit_nil())', {
+        results: 'all',
+      }),
+    ).toEqual([1, 1]);
     expect(received).toEqual([[1, 'two', [3, 4], { k: true }, 2.5]]);
     expect(await vm.execute('local t = make_table(); return t.name .. ":" .. #t.list')).toBe('from JS:3');
   });

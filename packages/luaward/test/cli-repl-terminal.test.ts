@@ -45,7 +45,9 @@ describe('luaward repl at a terminal', () => {
   it('shows a banner that points to .help, and leaves with .exit (status 0)', async () => {
     const session = repl();
     await session.waitForPrompt();
-    expect(session.screen.lines[0]).toMatch(/^LuaWard \S+: Lua 5\.4 in an isolated worker\. Type \.help for help, \.exit or Ctrl-D to leave\.$/);
+    expect(session.screen.lines[0]).toMatch(
+      /^LuaWard \S+: Lua 5\.4 in an isolated worker\. Type \.help for help, \.exit or Ctrl-D to leave\.$/,
+    );
     await session.enter('.exit');
     expect(await session.exit()).toBe(0);
     expect(session.screen.lines.at(-1)).toBe('> .exit');
@@ -134,15 +136,7 @@ describe('luaward repl at a terminal', () => {
     // leaves the plain "stdin: interrupted" (docs/cli.md).
     const lines = linesFrom(session, '<started>');
     expect(lines[1]).toMatch(/^stdin: interrupted( \(the line did not stop, so its worker was ended\))?$/);
-    expect([lines[0], ...lines.slice(2)]).toEqual([
-      '<started>',
-      RESTARTED,
-      '> x',
-      'nil',
-      '> 1 + 1',
-      '2',
-      '>',
-    ]);
+    expect([lines[0], ...lines.slice(2)]).toEqual(['<started>', RESTARTED, '> x', 'nil', '> 1 + 1', '2', '>']);
   });
 
   it('ends the worker at once at a second Ctrl-C on a line that has not stopped', async () => {

@@ -41,7 +41,14 @@ describe('luaward repl', () => {
   });
 
   it('shows tables as Lua constructors: sequences, identifier keys, other keys in brackets', () => {
-    const run = repl(['{1, "two", {3}}', '{name = "x", ["a b"] = 1, ["end"] = 2}', '{[2] = "b", [true] = 1, [1.5] = 2}', '{}', '{10, 20, x = 1}', '"\\1\\n", {"\\1\\n"}']);
+    const run = repl([
+      '{1, "two", {3}}',
+      '{name = "x", ["a b"] = 1, ["end"] = 2}',
+      '{[2] = "b", [true] = 1, [1.5] = 2}',
+      '{}',
+      '{10, 20, x = 1}',
+      '"\\1\\n", {"\\1\\n"}',
+    ]);
     expect(run.stderr).toBe('');
     expect(run.stdout).toBe(
       '{1, "two", {3}}\n' +
@@ -102,13 +109,21 @@ describe('luaward repl', () => {
   });
 
   it('leaves no trace a script can see of how it shows values', () => {
-    const run = repl(['print', 'n = 0 for k in next, _G do if type(k) ~= "string" or k:find("luaward", 1, true) then n = n + 1 end end', 'n']);
+    const run = repl([
+      'print',
+      'n = 0 for k in next, _G do if type(k) ~= "string" or k:find("luaward", 1, true) then n = n + 1 end end',
+      'n',
+    ]);
     expect(run).toEqual({ status: 0, stdout: 'function: #1\n0\n', stderr: '' });
   });
 
   it('still runs lines after a script removed what showing functions needs', () => {
     const run = repl(['pcall = nil', 'x = 5', 'x', 'print']);
-    expect(run).toEqual({ status: 0, stdout: '5\n', stderr: 'stdin: a value could not be converted: cannot convert a function value at results[1]\n' });
+    expect(run).toEqual({
+      status: 0,
+      stdout: '5\n',
+      stderr: 'stdin: a value could not be converted: cannot convert a function value at results[1]\n',
+    });
   });
 
   it('calls a line once even when its values need the fallback', () => {
@@ -117,7 +132,19 @@ describe('luaward repl', () => {
   });
 
   it('keeps Lua error messages and line numbers as Lua reports them', () => {
-    const run = repl(['nosuch()', 'nosuch.x -- a comment', '{', '  nosuch.y,', '}', 'x = 1', 'if x then', '  error("deep")', 'end', 'x = = 1', 'return 1 +']);
+    const run = repl([
+      'nosuch()',
+      'nosuch.x -- a comment',
+      '{',
+      '  nosuch.y,',
+      '}',
+      'x = 1',
+      'if x then',
+      '  error("deep")',
+      'end',
+      'x = = 1',
+      'return 1 +',
+    ]);
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe(
       "stdin:1: attempt to call a nil value (global 'nosuch')\n" +
@@ -133,7 +160,9 @@ describe('luaward repl', () => {
     const run = repl(['.5 + 1', '.help', 'x = [[', '.exit', ']]', 'x', '.exit', '"not reached"']);
     expect(run.status).toBe(0);
     expect(run.stderr).toBe('');
-    expect(run.stdout).toMatch(/^1\.5\nType Lua: .*\nCommands \(at the > prompt\):\n {2}\.help +show this help\n {2}\.exit +leave the REPL\n.*\nKeys:\n/s);
+    expect(run.stdout).toMatch(
+      /^1\.5\nType Lua: .*\nCommands \(at the > prompt\):\n {2}\.help +show this help\n {2}\.exit +leave the REPL\n.*\nKeys:\n/s,
+    );
     // x is the text between [[ and ]]: ".exit" and its newline.
     expect(run.stdout).toMatch(/clear the screen\n\.exit\n\n$/);
   });
@@ -142,7 +171,9 @@ describe('luaward repl', () => {
     const run = repl(['kept = "yes"', 'error("boom")', 'nosuch.field', 'kept', 'x = = 1']);
     expect(run.status).toBe(0);
     expect(run.stdout).toBe('yes\n');
-    expect(run.stderr).toBe("stdin:1: boom\nstdin:1: attempt to index a nil value (global 'nosuch')\nstdin:1: unexpected symbol near '='\n");
+    expect(run.stderr).toBe(
+      "stdin:1: boom\nstdin:1: attempt to index a nil value (global 'nosuch')\nstdin:1: unexpected symbol near '='\n",
+    );
   });
 
   it('survives a timeout: the worker restarts, the state is reset, and the user is told', () => {

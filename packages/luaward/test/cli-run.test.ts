@@ -44,7 +44,11 @@ function expectFailure(run: CliRun, status: number, line: string | RegExp): void
 describe('luaward run', () => {
   it('prints what the script prints, then what it returns, and exits 0', () => {
     const run = luaward(['run', 'greet.lua']);
-    expect(run).toEqual({ status: 0, stdout: 'Hello from a script\nsecond line\ndone\t42\t{"list": [1, 2, 3], "name": "greet"}\n', stderr: '' });
+    expect(run).toEqual({
+      status: 0,
+      stdout: 'Hello from a script\nsecond line\ndone\t42\t{"list": [1, 2, 3], "name": "greet"}\n',
+      stderr: '',
+    });
   });
 
   it('runs the README demo script from the repository root', () => {
@@ -73,7 +77,11 @@ describe('luaward run', () => {
   });
 
   it('fails a runtime error with file:line: message', () => {
-    expectFailure(luaward(['run', 'runtime-error.lua']), 1, "luaward: runtime-error.lua:3: attempt to perform arithmetic on a nil value (field 'missing')");
+    expectFailure(
+      luaward(['run', 'runtime-error.lua']),
+      1,
+      "luaward: runtime-error.lua:3: attempt to perform arithmetic on a nil value (field 'missing')",
+    );
   });
 
   it('skips a #! line without moving line numbers', () => {
@@ -111,7 +119,11 @@ describe('luaward run', () => {
       1,
       'luaward: endless-loop.lua: instruction limit of 15000 instructions exceeded',
     );
-    expectFailure(luaward(['run', 'endless-loop.lua', '--instructions', '1e4']), 1, 'luaward: endless-loop.lua: instruction limit of 10000 instructions exceeded');
+    expectFailure(
+      luaward(['run', 'endless-loop.lua', '--instructions', '1e4']),
+      1,
+      'luaward: endless-loop.lua: instruction limit of 10000 instructions exceeded',
+    );
     expect(luaward(['run', 'greet.lua', '--instructions', '1.5e6']).status).toBe(0);
   });
 
@@ -136,17 +148,26 @@ describe('luaward run', () => {
   });
 
   it.each([
-    [[], "luaward: no command given (see luaward --help)"],
+    [[], 'luaward: no command given (see luaward --help)'],
     [['start', 'x.lua'], "luaward: unknown command 'start' (see luaward --help)"],
     [['run'], 'luaward: run needs a script file, or - for stdin (see luaward --help)'],
     [['run', 'missing.lua'], 'luaward: cannot read missing.lua: no such file'],
     [['run', '.'], 'luaward: cannot read .: it is a directory'],
-    [['run', 'greet.lua', '--memory', 'lots'], "luaward: --memory must be a number with a unit (B, KB, MB, GB; 1 KB = 1024 B), got 'lots' (see luaward --help)"],
-    [['run', 'greet.lua', '--timeout', '0s'], "luaward: --timeout must be a positive duration of at most 24 days, got '0s' (see luaward --help)"],
+    [
+      ['run', 'greet.lua', '--memory', 'lots'],
+      "luaward: --memory must be a number with a unit (B, KB, MB, GB; 1 KB = 1024 B), got 'lots' (see luaward --help)",
+    ],
+    [
+      ['run', 'greet.lua', '--timeout', '0s'],
+      "luaward: --timeout must be a positive duration of at most 24 days, got '0s' (see luaward --help)",
+    ],
     [['run', 'greet.lua', '--instructions', '1.5'], "luaward: --instructions must be a whole number, got '1.5' (see luaward --help)"],
     [['run', 'greet.lua', '--instructions', '1.25e1'], "luaward: --instructions must be a whole number, got '1.25e1' (see luaward --help)"],
     [['run', 'greet.lua', '--instructions', '0'], "luaward: --instructions must be at least 1, got '0' (see luaward --help)"],
-    [['run', 'greet.lua', '--instructions', 'lots'], "luaward: --instructions must be a positive whole number such as 1000000 or 1e6, got 'lots' (see luaward --help)"],
+    [
+      ['run', 'greet.lua', '--instructions', 'lots'],
+      "luaward: --instructions must be a positive whole number such as 1000000 or 1e6, got 'lots' (see luaward --help)",
+    ],
     [['repl', '--instructions', '1e30'], "luaward: --instructions must be at most 9007199254740991, got '1e30' (see luaward --help)"],
     [['run', 'greet.lua', '--lib', 'os'], "luaward: --lib: unknown library 'os' (choose from utf8, coroutine) (see luaward --help)"],
     [['run', 'greet.lua', '--fast'], "luaward: unknown option '--fast' (see luaward --help)"],

@@ -218,7 +218,9 @@ export class TerminalSession {
     const deadline = Date.now() + WAIT_LIMIT_MS;
     while (!condition(this.screen)) {
       if (this.#closed || Date.now() > deadline) {
-        throw new Error(`waited for ${what}; the screen shows:\n${this.screen.lines.join('\n')}\n(raw output: ${JSON.stringify(this.#output)})`);
+        throw new Error(
+          `waited for ${what}; the screen shows:\n${this.screen.lines.join('\n')}\n(raw output: ${JSON.stringify(this.#output)})`,
+        );
       }
       await new Promise<void>((wake) => {
         const timer = setTimeout(wake, 200);

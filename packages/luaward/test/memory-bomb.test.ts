@@ -12,7 +12,10 @@ const BOMBS: readonly [string, string][] = [
   ['a table of ever more strings', 'local t = {}; for i = 1, math.maxinteger do t[i] = string.rep("x", 1000) .. i end'],
   ['one huge string.rep', 'return string.rep("x", 1 << 30)'],
   ['doubling concatenation', 'local s = "x"; while true do s = s .. s end'],
-  ['a bomb inside pcall, retried', 'for i = 1, 10 do pcall(function() local t = {}; for j = 1, math.maxinteger do t[j] = {} end end) end; return string.rep("y", 1 << 29)'],
+  [
+    'a bomb inside pcall, retried',
+    'for i = 1, 10 do pcall(function() local t = {}; for j = 1, math.maxinteger do t[j] = {} end end) end; return string.rep("y", 1 << 29)',
+  ],
 ];
 
 describe.each(WORKER_KINDS)('memory bombs on the %s worker', (worker) => {

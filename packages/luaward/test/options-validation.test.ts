@@ -40,7 +40,9 @@ describe('IsolatedLuaVM options', () => {
   });
 
   it('refuses unknown options and non-objects', () => {
-    expect(() => new IsolatedLuaVM({ memorylimit: 1024 } as IsolatedLuaVMOptions)).toThrow(/^unknown option 'memorylimit' \(known: memoryLimit, /);
+    expect(() => new IsolatedLuaVM({ memorylimit: 1024 } as IsolatedLuaVMOptions)).toThrow(
+      /^unknown option 'memorylimit' \(known: memoryLimit, /,
+    );
     expect(() => new IsolatedLuaVM('fast' as IsolatedLuaVMOptions)).toThrow(/^options must be an object$/);
   });
 
@@ -50,7 +52,12 @@ describe('IsolatedLuaVM options', () => {
   });
 
   it('takes Infinity for every limit that allows none, maxValueSize and closeTimeout included', async () => {
-    await using vm = await IsolatedLuaVM.create({ memoryLimit: Infinity, outputLimit: Infinity, maxValueSize: Infinity, closeTimeout: Infinity });
+    await using vm = await IsolatedLuaVM.create({
+      memoryLimit: Infinity,
+      outputLimit: Infinity,
+      maxValueSize: Infinity,
+      closeTimeout: Infinity,
+    });
     expect((await vm.stats()).memoryLimit).toBeNull();
     expect(await vm.execute('local t = {} for i = 1, 3 do t[i] = i end return t')).toEqual([1, 2, 3]);
   });
@@ -73,7 +80,9 @@ describe('request arguments', () => {
     await expect(vm.execute(42 as unknown as string)).rejects.toThrow(/^code must be a string or a Uint8Array of Lua source$/);
     await expect(vm.execute('return 1', { timeout: -1 })).rejects.toThrow(RangeError);
     await expect(vm.execute('return 1', { instructionLimit: 0 })).rejects.toThrow(/^instructionLimit must be a positive integer/);
-    await expect(vm.execute('return 1', { chunkName: '' })).rejects.toThrow(/^chunkName must be a non-empty string without NUL characters$/);
+    await expect(vm.execute('return 1', { chunkName: '' })).rejects.toThrow(
+      /^chunkName must be a non-empty string without NUL characters$/,
+    );
     await expect(vm.execute('return 1', { results: 'some' as 'all' })).rejects.toThrow(/^results must be 'first' or 'all'$/);
     await expect(vm.execute('return 1', { signal: {} as AbortSignal })).rejects.toThrow(/^signal must be an AbortSignal$/);
     await expect(vm.execute('return 1', { chunk: 'x' } as object)).rejects.toThrow(/^unknown option 'chunk'/);

@@ -16,12 +16,10 @@ describe.each(WORKER_KINDS)('print floods on the %s worker', (worker) => {
     expect(lines).toEqual(Array.from({ length: 10 }, () => 'x'.repeat(99)));
   });
 
-  it('stop even when the script catches print\'s error', async () => {
+  it("stop even when the script catches print's error", async () => {
     const lines: string[] = [];
     await using vm = await IsolatedLuaVM.create({ worker, outputLimit: 1000, onPrint: (text) => lines.push(text) });
-    const error = await vm
-      .execute('for i = 1, 1000 do pcall(print, string.rep("y", 99)) end; return "escaped"')
-      .catch((e: unknown) => e);
+    const error = await vm.execute('for i = 1, 1000 do pcall(print, string.rep("y", 99)) end; return "escaped"').catch((e: unknown) => e);
     expect(OutputLimitError.isInstance(error)).toBe(true);
     expect(lines).toHaveLength(10);
   });

@@ -62,8 +62,8 @@ describe('README usage', () => {
       callbacks: { double_it: (x) => (x as number) * 2 },
     });
     try {
-      await vm.execute('print("Hello from Lua!")');   // Lua's print reaches your stdout
-      await vm.execute('res = double_it(21)');         // res is now 42 inside Lua
+      await vm.execute('print("Hello from Lua!")'); // Lua's print reaches your stdout
+      await vm.execute('res = double_it(21)'); // res is now 42 inside Lua
 
       await vm.execute('function greet(name) return "Hello, " .. name end');
       console.log(await vm.call('greet', 'Node User')); // Hello, Node User
@@ -89,6 +89,7 @@ describe('README usage', () => {
     let pid: number | undefined;
     let escaped: IsolatedLuaVM | undefined;
     {
+      // biome-ignore format: quoted as the README's prose has it, without the semicolon
       // README: await using
       await using vm = await IsolatedLuaVM.create()
       // README: end
@@ -113,7 +114,7 @@ describe('README usage', () => {
       const result =
         // README: request options
         await vm.execute(untrustedSource, { timeout: 2000, signal: AbortSignal.timeout(5000) });
-        // README: end
+      // README: end
       return result;
     }
 

@@ -66,7 +66,7 @@ describe('an aborted request that does not stop', () => {
 });
 
 describe('host callbacks', () => {
-  it("run in the async context of the call that made the request, with its context value", async () => {
+  it('run in the async context of the call that made the request, with its context value', async () => {
     const tenant = new AsyncLocalStorage<string>();
     const seen: unknown[] = [];
     await using vm = await IsolatedLuaVM.create({

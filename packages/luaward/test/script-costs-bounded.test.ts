@@ -46,7 +46,8 @@ describe('the number of results', () => {
 describe('the text of an error', () => {
   it('has its traceback and chunk name cut, however long the script makes them', async () => {
     await using vm = await IsolatedLuaVM.create();
-    const script = 'local name = string.rep("n", 10 * 1024 * 1024) local f = load("local function g() error(string.rep(\'x\', 20 * 1024 * 1024)) end g()", name) f()';
+    const script =
+      'local name = string.rep("n", 10 * 1024 * 1024) local f = load("local function g() error(string.rep(\'x\', 20 * 1024 * 1024)) end g()", name) f()';
     const error = (await vm.execute(script).catch((e: unknown) => e)) as LuaRuntimeError;
     expect(LuaRuntimeError.isInstance(error)).toBe(true);
     expect(error.chunkName!.length).toBeLessThanOrEqual(16 * 1024);

@@ -2,13 +2,7 @@
 // readiness and close.
 import { describe, expect, it } from 'vitest';
 
-import {
-  ClosedError,
-  IsolatedLuaVM,
-  LuaRuntimeError,
-  LuaSyntaxError,
-  type LuaValue,
-} from '../src/index.js';
+import { ClosedError, IsolatedLuaVM, LuaRuntimeError, LuaSyntaxError, type LuaValue } from '../src/index.js';
 
 import { childPids, processExists, WORKER_KINDS } from './support.js';
 

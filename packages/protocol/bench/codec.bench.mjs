@@ -21,14 +21,44 @@ const packr = new Packr({ useRecords: false });
 const unpackr = new Unpackr({ useRecords: false });
 
 const table = {
-  users: Array.from({ length: 20 }, (_, i) => ({ id: i + 1, name: `user ${i + 1}`, score: (i + 1) * 1.25, active: i % 3 !== 0, tags: ['a', 'b'] })),
+  users: Array.from({ length: 20 }, (_, i) => ({
+    id: i + 1,
+    name: `user ${i + 1}`,
+    score: (i + 1) * 1.25,
+    active: i % 3 !== 0,
+    tags: ['a', 'b'],
+  })),
   total: 20,
 };
 const cases = [
-  { name: 'small call', detail: '`call` of `add(1, 2)`, host to worker', message: { type: 'call', id: 12, name: 'add', args: [1, 2] }, encoder: host, decoder: worker },
-  { name: 'result with a table', detail: '`result` holding 20 rows of 5 fields', message: { type: 'result', id: 12, values: [table] }, encoder: worker, decoder: host },
-  { name: 'print', detail: '`print` of a 40-character line', message: { type: 'print', data: 'step 42 of 100: everything is fine here' }, encoder: worker, decoder: host },
-  { name: 'large string', detail: '`result` holding a 1 MiB string', message: { type: 'result', id: 12, values: ['x'.repeat(1024 * 1024)] }, encoder: worker, decoder: host },
+  {
+    name: 'small call',
+    detail: '`call` of `add(1, 2)`, host to worker',
+    message: { type: 'call', id: 12, name: 'add', args: [1, 2] },
+    encoder: host,
+    decoder: worker,
+  },
+  {
+    name: 'result with a table',
+    detail: '`result` holding 20 rows of 5 fields',
+    message: { type: 'result', id: 12, values: [table] },
+    encoder: worker,
+    decoder: host,
+  },
+  {
+    name: 'print',
+    detail: '`print` of a 40-character line',
+    message: { type: 'print', data: 'step 42 of 100: everything is fine here' },
+    encoder: worker,
+    decoder: host,
+  },
+  {
+    name: 'large string',
+    detail: '`result` holding a 1 MiB string',
+    message: { type: 'result', id: 12, values: ['x'.repeat(1024 * 1024)] },
+    encoder: worker,
+    decoder: host,
+  },
 ];
 
 const median = (values) => {
@@ -89,7 +119,9 @@ for (const c of cases) {
 
 const started = Date.now();
 const batches = new Map();
-for (const c of cases) for (const [variant, make] of Object.entries(variants)) batches.set(`${c.name}/${variant}`, { run: make(c), count: calibrate(make(c)), rates: [] });
+for (const c of cases)
+  for (const [variant, make] of Object.entries(variants))
+    batches.set(`${c.name}/${variant}`, { run: make(c), count: calibrate(make(c)), rates: [] });
 const ratios = new Map(cases.map((c) => [c.name, []]));
 const loads = [];
 for (let round = 0; round <= ROUNDS; round++) {
@@ -127,7 +159,11 @@ const header = ['message', 'codec ops/s', 'bare msgpackr ops/s', 'codec time ÷ 
 const body = rows.map((row) => [row.name, row.codec, row.bare, row.ratio, row.verdict]);
 const widths = header.map((cell, i) => Math.max(cell.length, ...body.map((line) => line[i].length)));
 const line = (cells) => `| ${cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join(' | ')} |`;
-const tableText = [line(header), `| ${widths.map((w, i) => (i === 0 ? '-'.repeat(w) : `${'-'.repeat(w - 1)}:`)).join(' | ')} |`, ...body.map(line)].join('\n');
+const tableText = [
+  line(header),
+  `| ${widths.map((w, i) => (i === 0 ? '-'.repeat(w) : `${'-'.repeat(w - 1)}:`)).join(' | ')} |`,
+  ...body.map(line),
+].join('\n');
 console.log(tableText);
 
 const cpu = cpus();

@@ -104,7 +104,9 @@ describe('FdTransport in this process, over a FIFO', () => {
     const { readFd, writeFd } = loopback();
     const transport = new FdTransport({ readFd, writeFd, maxFrameLength: 4096 });
     writeSync(writeFd, Uint8Array.of(0xff, 0xff, 0xff, 0xff));
-    expect(thrown(() => transport.receive()).message).toBe('a frame announces a body of 4294967295 bytes, more than maxFrameLength (4096 bytes)');
+    expect(thrown(() => transport.receive()).message).toBe(
+      'a frame announces a body of 4294967295 bytes, more than maxFrameLength (4096 bytes)',
+    );
     expect(transport.closed).toBe(true);
     expect(ClosedError.isInstance(thrown(() => transport.receive()))).toBe(true);
   });
@@ -140,7 +142,10 @@ describe('FdTransport in this process, over a FIFO', () => {
     // A writer that opens the FIFO, says so, and writes a frame a little later.
     const writer = spawn(
       process.execPath,
-      ['-e', `const fs = require('fs'); const fd = fs.openSync(${JSON.stringify(path)}, 'w'); process.stdout.write('open\\n'); setTimeout(() => fs.writeSync(fd, Buffer.from('${Buffer.from(frame).toString('hex')}', 'hex')), 200);`],
+      [
+        '-e',
+        `const fs = require('fs'); const fd = fs.openSync(${JSON.stringify(path)}, 'w'); process.stdout.write('open\\n'); setTimeout(() => fs.writeSync(fd, Buffer.from('${Buffer.from(frame).toString('hex')}', 'hex')), 200);`,
+      ],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     children.push(writer);
@@ -173,7 +178,9 @@ describe('FdTransport in this process, over a FIFO', () => {
   });
 
   it('validates its options', () => {
-    expect(() => new FdTransport({ readFd: -1 })).toThrow(new RangeError('readFd must be a file descriptor (an integer of at least 0), got -1'));
+    expect(() => new FdTransport({ readFd: -1 })).toThrow(
+      new RangeError('readFd must be a file descriptor (an integer of at least 0), got -1'),
+    );
     expect(() => new FdTransport({ writeFd: 1.5 })).toThrow(/writeFd must be a file descriptor/);
     expect(() => new FdTransport({ readSize: 0 })).toThrow(/readSize must be an integer number of bytes from 1 to 16777216, got 0/);
     expect(() => new FdTransport({ maxFrameLength: 1 })).toThrow(/maxFrameLength must be/);
@@ -197,7 +204,8 @@ describe('FdTransport as the worker side of a child process, built package', () 
       const message = host.decode(frame);
       messages.push(message);
       // Answer callbacks with a large value, so the worker's blocking read spans many chunks.
-      if (message.type === 'callback') transport.send(host.encode({ type: 'callbackResult', id: message.id, value: { echoed: message.args, pad: 'p'.repeat(200_000) } }));
+      if (message.type === 'callback')
+        transport.send(host.encode({ type: 'callbackResult', id: message.id, value: { echoed: message.args, pad: 'p'.repeat(200_000) } }));
     });
     const exited = once(child, 'exit') as Promise<[number | null, string | null]>;
     return { child, transport, messages, recorded, exited, stderr: () => stderr };

@@ -27,7 +27,33 @@ function generator(start: number) {
 }
 type Random = ReturnType<typeof generator>;
 
-const INTERESTING_NUMBERS = [0, 1, -1, 127, 128, -32, -33, 255, 256, 65535, 65536, 2 ** 31 - 1, -(2 ** 31), 2 ** 32 - 1, 2 ** 32, 2 ** 53 - 1, -(2 ** 53 - 1), 2 ** 53, 0.5, -0, Number.NaN, Infinity, -Infinity, 1e300, 5e-324];
+const INTERESTING_NUMBERS = [
+  0,
+  1,
+  -1,
+  127,
+  128,
+  -32,
+  -33,
+  255,
+  256,
+  65535,
+  65536,
+  2 ** 31 - 1,
+  -(2 ** 31),
+  2 ** 32 - 1,
+  2 ** 32,
+  2 ** 53 - 1,
+  -(2 ** 53 - 1),
+  2 ** 53,
+  0.5,
+  -0,
+  Number.NaN,
+  Infinity,
+  -Infinity,
+  1e300,
+  5e-324,
+];
 const INTERESTING_BIGINTS = [2n ** 53n, -(2n ** 53n) - 1n, 2n ** 63n - 1n, -(2n ** 63n), 2n ** 64n - 1n];
 const TEXT = ['', 'a', 'type', 'id', 'values', 'args', 'value', '__proto__', 'é', '日本', '😀', 'x'.repeat(40), 'y'.repeat(300)];
 
@@ -54,7 +80,13 @@ function randomValue(random: Random, depth: number): LuaWireInput {
       return Array.from({ length: random.int(5) }, () => randomValue(random, depth + 1));
     case 9: {
       const object: Record<string, LuaWireInput> = {};
-      for (let i = random.int(5); i > 0; i--) Object.defineProperty(object, random.pick(TEXT), { value: randomValue(random, depth + 1), enumerable: true, writable: true, configurable: true });
+      for (let i = random.int(5); i > 0; i--)
+        Object.defineProperty(object, random.pick(TEXT), {
+          value: randomValue(random, depth + 1),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       return object;
     }
     default: {
@@ -88,7 +120,13 @@ function randomHostMessage(random: Random): OutgoingHostMessage {
         },
       };
     case 1:
-      return { type: 'execute', id: id(random), code: random.pick(['return 1', '', 'x'.repeat(100)]), chunkName: '=c', ...(random.next() < 0.3 ? { instructionLimit: limit(random) } : {}) };
+      return {
+        type: 'execute',
+        id: id(random),
+        code: random.pick(['return 1', '', 'x'.repeat(100)]),
+        chunkName: '=c',
+        ...(random.next() < 0.3 ? { instructionLimit: limit(random) } : {}),
+      };
     case 2:
       return { type: 'call', id: id(random), name: random.pick(['f', 'a.b']), args: values(random) };
     case 3:
@@ -113,19 +151,46 @@ function randomHostMessage(random: Random): OutgoingHostMessage {
 function randomWorkerMessage(random: Random): OutgoingWorkerMessage {
   switch (random.int(7)) {
     case 0:
-      return { type: 'hello', protocol: 1, worker: { name: 'w', version: '1' }, engine: 'Lua 5.4.4', pid: random.int(99999), maxFrameLength: 65536, capabilities: random.pick([[], ['interrupt', 'x']]) };
+      return {
+        type: 'hello',
+        protocol: 1,
+        worker: { name: 'w', version: '1' },
+        engine: 'Lua 5.4.4',
+        pid: random.int(99999),
+        maxFrameLength: 65536,
+        capabilities: random.pick([[], ['interrupt', 'x']]),
+      };
     case 1:
       return {
         type: 'ready',
         id: id(random),
-        limits: { memoryLimit: limit(random), instructionLimit: limit(random), outputLimit: null, maxValueDepth: 8, maxValueSize: limit(random), maxCallbackDepth: random.int(5) },
+        limits: {
+          memoryLimit: limit(random),
+          instructionLimit: limit(random),
+          outputLimit: null,
+          maxValueDepth: 8,
+          maxValueSize: limit(random),
+          maxCallbackDepth: random.int(5),
+        },
       };
     case 2:
       return { type: 'result', id: id(random), values: values(random) };
     case 3:
-      return { type: 'stats', id: id(random), memory: random.int(2 ** 40), instructions: random.int(2 ** 50), ...(random.next() < 0.5 ? { memoryPeak: 7 } : {}) };
+      return {
+        type: 'stats',
+        id: id(random),
+        memory: random.int(2 ** 40),
+        instructions: random.int(2 ** 50),
+        ...(random.next() < 0.5 ? { memoryPeak: 7 } : {}),
+      };
     case 4:
-      return { type: 'error', id: id(random), code: 'ERR_LUAWARD_RUNTIME', message: random.pick(TEXT), ...(random.next() < 0.5 ? { line: 1 + random.int(100), callbackId: id(random) } : {}) };
+      return {
+        type: 'error',
+        id: id(random),
+        code: 'ERR_LUAWARD_RUNTIME',
+        message: random.pick(TEXT),
+        ...(random.next() < 0.5 ? { line: 1 + random.int(100), callbackId: id(random) } : {}),
+      };
     case 5:
       return { type: 'callback', id: id(random), name: 'f', args: values(random), depth: 1 + random.int(3) };
     default:
@@ -186,7 +251,9 @@ function expectOnlyProtocolErrors(run: () => unknown, frame: Uint8Array): unknow
 }
 
 describe(`fuzzing the decoders (seed ${seed})`, () => {
-  it(`rejects with ProtocolError only, or accepts messages that re-encode to themselves, over ${FRAMES} frames, most of them mutated or random`, { timeout: 600_000 }, () => {
+  it(`rejects with ProtocolError only, or accepts messages that re-encode to themselves, over ${FRAMES} frames, most of them mutated or random`, {
+    timeout: 600_000,
+  }, () => {
     console.log(`fuzz seed: ${seed} (set LUAWARD_FUZZ_SEED to repeat)`);
     const random = generator(seed);
     const host = new HostCodec();
@@ -198,7 +265,9 @@ describe(`fuzzing the decoders (seed ${seed})`, () => {
 
     for (let i = 0; i < FRAMES; i++) {
       const fromHost = random.next() < 0.5;
-      const [encoder, decoder]: [MessageCodec<unknown, unknown>, MessageCodec<unknown, unknown>] = fromHost ? [host, worker] : [worker, host];
+      const [encoder, decoder]: [MessageCodec<unknown, unknown>, MessageCodec<unknown, unknown>] = fromHost
+        ? [host, worker]
+        : [worker, host];
       const original = encoder.encode(fromHost ? randomHostMessage(random) : randomWorkerMessage(random));
       const roll = random.next();
       const frame = roll < 0.15 ? original : roll < 0.85 ? mutate(random, original) : randomBody(random);
@@ -210,7 +279,12 @@ describe(`fuzzing the decoders (seed ${seed})`, () => {
       } else {
         accepted++;
         // What a decoder accepts, the other side's encoder writes, and it reads back the same.
-        expect(decoder === host ? host.decode(worker.encode(decoded as OutgoingWorkerMessage)) : worker.decode(host.encode(decoded as OutgoingHostMessage)), `seed ${seed}, frame ${i}`).toEqual(decoded);
+        expect(
+          decoder === host
+            ? host.decode(worker.encode(decoded as OutgoingWorkerMessage))
+            : worker.decode(host.encode(decoded as OutgoingHostMessage)),
+          `seed ${seed}, frame ${i}`,
+        ).toEqual(decoded);
       }
       if (roll < 0.15) expect(decoded, `seed ${seed}: an unmutated frame was rejected`).toBeDefined();
 

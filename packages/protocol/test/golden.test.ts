@@ -26,7 +26,9 @@ function receive(vector: GoldenVector, bytes: Uint8Array): unknown {
 
 describe('golden vectors', () => {
   it('have one .bin file each, and no stray files', () => {
-    const files = readdirSync(goldenDir).filter((file) => file.endsWith('.bin')).sort();
+    const files = readdirSync(goldenDir)
+      .filter((file) => file.endsWith('.bin'))
+      .sort();
     expect(files).toEqual(vectors.map((vector) => `${vector.name}.bin`).sort());
   });
 
@@ -35,8 +37,21 @@ describe('golden vectors', () => {
   });
 
   it('cover every message type from each side', () => {
-    const covered = (from: string) => new Set(vectors.filter((v) => v.from === from && v.valid).map((v) => (v.message as { type: string }).type));
-    expect([...covered('host')].sort()).toEqual(['call', 'callbackError', 'callbackResult', 'execute', 'exists', 'getGlobal', 'init', 'interrupt', 'setGlobal', 'shutdown', 'stats']);
+    const covered = (from: string) =>
+      new Set(vectors.filter((v) => v.from === from && v.valid).map((v) => (v.message as { type: string }).type));
+    expect([...covered('host')].sort()).toEqual([
+      'call',
+      'callbackError',
+      'callbackResult',
+      'execute',
+      'exists',
+      'getGlobal',
+      'init',
+      'interrupt',
+      'setGlobal',
+      'shutdown',
+      'stats',
+    ]);
     expect([...covered('worker')].sort()).toEqual(['callback', 'error', 'hello', 'print', 'ready', 'result', 'stats']);
   });
 
@@ -52,25 +67,31 @@ describe('golden vectors', () => {
     if (vector.body === undefined) {
       it('is what the encoder writes for its message', () => {
         const input: unknown = inputFromJson(vector.message!);
-        const frame = vector.from === 'host' ? new HostCodec().encode(input as OutgoingHostMessage) : new WorkerCodec().encode(input as OutgoingWorkerMessage);
+        const frame =
+          vector.from === 'host'
+            ? new HostCodec().encode(input as OutgoingHostMessage)
+            : new WorkerCodec().encode(input as OutgoingWorkerMessage);
         expect(Buffer.from(frame).equals(onDisk(vector))).toBe(true);
       });
     }
   });
 
-  describe.each(vectors.filter((vector) => !vector.valid).map((vector) => [vector.name, vector] as const))('invalid: %s', (_name, vector) => {
-    it('is byte for byte the frame its description gives', () => {
-      expect(onDisk(vector).equals(frameForVector(vector))).toBe(true);
-    });
+  describe.each(vectors.filter((vector) => !vector.valid).map((vector) => [vector.name, vector] as const))(
+    'invalid: %s',
+    (_name, vector) => {
+      it('is byte for byte the frame its description gives', () => {
+        expect(onDisk(vector).equals(frameForVector(vector))).toBe(true);
+      });
 
-    it('is rejected with a ProtocolError', () => {
-      let error: unknown;
-      try {
-        receive(vector, onDisk(vector));
-      } catch (thrown) {
-        error = thrown;
-      }
-      expect(ProtocolError.isInstance(error), `${vector.reason}: got ${String(error)}`).toBe(true);
-    });
-  });
+      it('is rejected with a ProtocolError', () => {
+        let error: unknown;
+        try {
+          receive(vector, onDisk(vector));
+        } catch (thrown) {
+          error = thrown;
+        }
+        expect(ProtocolError.isInstance(error), `${vector.reason}: got ${String(error)}`).toBe(true);
+      });
+    },
+  );
 });

@@ -58,13 +58,16 @@ describe('the limits table', () => {
       maxFrameLength: 64 * 1024 * 1024,
     });
     for (const [name, spec] of Object.entries(NUMBER_OPTIONS)) {
-      for (const layer of spec.layers) expect(checkNumberOption(name as NumberOptionName, spec.default, layer), `${name} in ${layer}`).toBe(spec.default);
+      for (const layer of spec.layers)
+        expect(checkNumberOption(name as NumberOptionName, spec.default, layer), `${name} in ${layer}`).toBe(spec.default);
     }
   });
 
   it('bounds a limit per layer where the layers differ', () => {
     expect(MAX_TIMER_MS).toBe(2 ** 31 - 1);
-    expect(() => checkNumberOption('maxValueDepth', 251, 'vm')).toThrow(refused(RangeError, 'maxValueDepth must be an integer number of nesting levels from 1 to 250'));
+    expect(() => checkNumberOption('maxValueDepth', 251, 'vm')).toThrow(
+      refused(RangeError, 'maxValueDepth must be an integer number of nesting levels from 1 to 250'),
+    );
     expect(checkNumberOption('maxValueDepth', MAX_IN_PROCESS_VALUE_DEPTH, 'engine')).toBe(1000);
     expect(() => checkNumberOption('maxCallbackDepth', MAX_NESTED_CALLBACKS + 1, 'vm')).toThrow(refused(RangeError));
     expect(checkNumberOption('maxCallbackDepth', 100, 'wire')).toBe(100);
@@ -120,7 +123,11 @@ describe('limits between layers', () => {
   });
 
   it('are what the codec accepts on the wire, and refuses past their bounds', () => {
-    const init: InitMessage = { type: 'init', id: 1, options: { ...toWireLimits(defaultLimits('vm')), libs: ['base'], callbacks: [], maxFrameLength: 256 } };
+    const init: InitMessage = {
+      type: 'init',
+      id: 1,
+      options: { ...toWireLimits(defaultLimits('vm')), libs: ['base'], callbacks: [], maxFrameLength: 256 },
+    };
     const decoded = new WorkerCodec().decode(new HostCodec().encode(init)) as InitMessage;
     expect(decoded.options).toEqual(init.options);
     for (const name of LIMIT_NAMES) {
@@ -137,7 +144,9 @@ describe('libraries', () => {
     expect(() => checkLibs(['math'], 'engine')).toThrow(refused(RangeError, "libs must include 'base'"));
     expect(checkLibs(['math'], 'wire', 'init.libs')).toEqual(['math']);
     expect(() => checkLibs(['base', 'base'], 'wire', 'init.libs')).toThrow(refused(RangeError, "init.libs: library 'base' is named twice"));
-    expect(() => checkLibs(['base', 'os'], 'vm')).toThrow(refused(RangeError, "libs: unknown library 'os' (allowed: base, string, table, math, utf8, coroutine)"));
+    expect(() => checkLibs(['base', 'os'], 'vm')).toThrow(
+      refused(RangeError, "libs: unknown library 'os' (allowed: base, string, table, math, utf8, coroutine)"),
+    );
     expect(() => checkLibs('base', 'vm')).toThrow(refused(TypeError));
   });
 });
@@ -158,6 +167,7 @@ describe('Lua names', () => {
 
   it('a global name is any non-empty string without NUL', () => {
     expect(checkGlobalName('not-an-identifier')).toBe('not-an-identifier');
-    for (const name of ['', 'a\0b', 7]) expect(() => checkGlobalName(name)).toThrow(refused(TypeError, 'name must be a non-empty string without NUL characters'));
+    for (const name of ['', 'a\0b', 7])
+      expect(() => checkGlobalName(name)).toThrow(refused(TypeError, 'name must be a non-empty string without NUL characters'));
   });
 });

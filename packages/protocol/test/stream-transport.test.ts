@@ -60,7 +60,8 @@ describe.each([
   ['a Unix socket', unixSocketChannel],
 ] as const)('StreamTransport over %s', (_kind, makeChannel) => {
   function transports(channel: Channel, options?: { maxFrameLength: number }): [StreamTransport, StreamTransport] {
-    const toTransport = (end: Channel['a']) => new StreamTransport((end.readable as unknown) === end.writable ? (end.readable as Socket) : end, options);
+    const toTransport = (end: Channel['a']) =>
+      new StreamTransport((end.readable as unknown) === end.writable ? (end.readable as Socket) : end, options);
     return [toTransport(channel.a), toTransport(channel.b)];
   }
 
@@ -181,7 +182,9 @@ describe('StreamTransport', () => {
   });
 
   it('needs streams', () => {
-    expect(() => new StreamTransport({} as never)).toThrow(new TypeError('StreamTransport needs a duplex stream or { readable, writable } streams'));
+    expect(() => new StreamTransport({} as never)).toThrow(
+      new TypeError('StreamTransport needs a duplex stream or { readable, writable } streams'),
+    );
   });
 
   it('fails at once over a stream already destroyed', async () => {

@@ -31,10 +31,7 @@ export const CATEGORIES = ['escape', 'memory', 'cpu', 'crash', 'output'] as cons
 export type Category = (typeof CATEGORIES)[number];
 
 /** What a request must end in. */
-export type Outcome =
-  | { kind: 'result'; value: unknown }
-  | { kind: 'none' }
-  | { kind: 'error'; code: string; message: RegExp | undefined };
+export type Outcome = { kind: 'result'; value: unknown } | { kind: 'none' } | { kind: 'error'; code: string; message: RegExp | undefined };
 
 /** An operation on the same engine or VM after the script ran. */
 export type FollowUp = { call: string; args: unknown[] } | { functionExists: string } | { close: true };

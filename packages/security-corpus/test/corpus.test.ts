@@ -16,7 +16,11 @@ describe('the security corpus', () => {
   });
 
   it('has scripts in every category', () => {
-    for (const category of CATEGORIES) expect(corpus.some((c) => c.category === category), category).toBe(true);
+    for (const category of CATEGORIES)
+      expect(
+        corpus.some((c) => c.category === category),
+        category,
+      ).toBe(true);
   });
 
   it('leaves to the isolated VM only scripts that only a timeout can stop', () => {

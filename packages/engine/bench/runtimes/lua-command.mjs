@@ -16,7 +16,9 @@ const DRIVER = fileURLToPath(new URL('../lua-command-driver.lua', import.meta.ur
 function commandVersion() {
   const result = spawnSync(COMMAND, ['-v'], { encoding: 'utf8' });
   if (result.error) {
-    throw new Error(`the reference interpreter ${COMMAND} is built with the engine (pnpm --filter @luaward/engine build): ${result.error.message}`);
+    throw new Error(
+      `the reference interpreter ${COMMAND} is built with the engine (pnpm --filter @luaward/engine build): ${result.error.message}`,
+    );
   }
   return (result.stdout || result.stderr).match(/Lua \d+\.\d+(\.\d+)?/)?.[0] ?? 'unknown version';
 }

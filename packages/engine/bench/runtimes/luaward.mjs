@@ -7,7 +7,7 @@ import { inProcessRuntime } from './in-process.mjs';
 /** The Lua the engine was built with, as its build recorded it. */
 function linkedLuaVersion() {
   const config = JSON.parse(readFileSync(new URL('../../build/luaward-build.json', import.meta.url), 'utf8'));
-  return config.lua_mode === 'bundled' ? `Lua ${LUA_RELEASE.version}, linked in` : 'the system\'s Lua 5.4 (a fallback build)';
+  return config.lua_mode === 'bundled' ? `Lua ${LUA_RELEASE.version}, linked in` : "the system's Lua 5.4 (a fallback build)";
 }
 
 async function loadEngine() {

@@ -136,7 +136,11 @@ export class NodeWorker {
     const { id } = request;
     switch (request.type) {
       case 'execute': {
-        const options = { chunkName: request.chunkName, instructionLimit: requestBudget(request.instructionLimit), results: 'all' } as const;
+        const options = {
+          chunkName: request.chunkName,
+          instructionLimit: requestBudget(request.instructionLimit),
+          results: 'all',
+        } as const;
         return { type: 'result', id, values: engine.execute(request.code, options) };
       }
       case 'call': {
@@ -151,7 +155,13 @@ export class NodeWorker {
         engine.setGlobal(request.name, request.value as LuaValue);
         return { type: 'result', id, values: [] };
       case 'stats':
-        return { type: 'stats', id, memory: engine.memoryUsage(), memoryPeak: engine.memoryPeak(), instructions: engine.instructionsUsed() };
+        return {
+          type: 'stats',
+          id,
+          memory: engine.memoryUsage(),
+          memoryPeak: engine.memoryPeak(),
+          instructions: engine.instructionsUsed(),
+        };
     }
   }
 

@@ -15,7 +15,12 @@ describe('host callbacks', () => {
       await ready(worker);
       const seen: CallbackMessage[] = [];
       const reply = await worker.request(
-        { type: 'execute', id: 2, code: 'local r = fetch("https://example.com", {timeout = 5}) return r.status, r.body', chunkName: '=input' },
+        {
+          type: 'execute',
+          id: 2,
+          code: 'local r = fetch("https://example.com", {timeout = 5}) return r.status, r.body',
+          chunkName: '=input',
+        },
         {
           onCallback: (callback) => {
             seen.push(callback);
@@ -30,7 +35,10 @@ describe('host callbacks', () => {
   it('returns exactly one value, nil included', () =>
     withWorker(async (worker) => {
       await ready(worker);
-      const reply = await worker.request({ type: 'execute', id: 2, code: 'return select("#", fetch()), fetch()', chunkName: '=n' }, { onCallback: () => ({ value: null }) });
+      const reply = await worker.request(
+        { type: 'execute', id: 2, code: 'return select("#", fetch()), fetch()', chunkName: '=n' },
+        { onCallback: () => ({ value: null }) },
+      );
       expect(reply).toEqual({ type: 'result', id: 2, values: [1, null] });
     }));
 
@@ -38,14 +46,27 @@ describe('host callbacks', () => {
     withWorker(async (worker) => {
       await ready(worker);
       const ids: number[] = [];
-      await worker.request({ type: 'execute', id: 7, code: 'fetch() log() fetch()', chunkName: '=ids' }, { onCallback: (callback) => { ids.push(callback.id); return { value: null }; } });
+      await worker.request(
+        { type: 'execute', id: 7, code: 'fetch() log() fetch()', chunkName: '=ids' },
+        {
+          onCallback: (callback) => {
+            ids.push(callback.id);
+            return { value: null };
+          },
+        },
+      );
       expect(ids).toEqual([1, 2, 3]);
     }));
 
   it('serves requests that arrive while a callback waits, nested callbacks included', () =>
     withWorker(async (worker) => {
       await ready(worker);
-      await worker.request({ type: 'execute', id: 2, code: 'config = {level = 3}\nfunction inner(x) return log(x) * 2 end', chunkName: '=setup' });
+      await worker.request({
+        type: 'execute',
+        id: 2,
+        code: 'config = {level = 3}\nfunction inner(x) return log(x) * 2 end',
+        chunkName: '=setup',
+      });
       const depths: number[] = [];
       const reply = await worker.request(
         { type: 'execute', id: 3, code: 'return fetch() + 1', chunkName: '=outer' },
@@ -56,7 +77,15 @@ describe('host callbacks', () => {
             // While fetch waits, the host reads a global and calls back into Lua, which calls log.
             const global = await worker.request({ type: 'getGlobal', id: 4, name: 'config' });
             expect(global).toEqual({ type: 'result', id: 4, values: [{ level: 3 }] });
-            const nested = await worker.request({ type: 'call', id: 5, name: 'inner', args: [1] }, { onCallback: (inner) => { depths.push(inner.depth); return { value: 10 }; } });
+            const nested = await worker.request(
+              { type: 'call', id: 5, name: 'inner', args: [1] },
+              {
+                onCallback: (inner) => {
+                  depths.push(inner.depth);
+                  return { value: 10 };
+                },
+              },
+            );
             expect(nested).toEqual({ type: 'result', id: 5, values: [20] });
             return { value: 41 };
           },
@@ -80,7 +109,10 @@ describe('host callbacks', () => {
     withWorker(async (worker) => {
       await ready(worker);
       await worker.request({ type: 'execute', id: 2, code: 'log()', chunkName: '=first' }, { onCallback: () => ({ value: null }) });
-      const reply = await worker.request({ type: 'execute', id: 3, code: '\n\nlocal r = fetch()', chunkName: '=input' }, { onCallback: () => ({ error: 'fetch failed' }) });
+      const reply = await worker.request(
+        { type: 'execute', id: 3, code: '\n\nlocal r = fetch()', chunkName: '=input' },
+        { onCallback: () => ({ error: 'fetch failed' }) },
+      );
       expect(reply).toEqual({
         type: 'error',
         id: 3,
@@ -109,17 +141,27 @@ describe('host callbacks', () => {
         },
       );
       expect(callbacks).toEqual(['fetch']);
-      expect(reply).toEqual({ type: 'result', id: 3, values: [[false, "callback 'log' cannot run: 1 host callbacks already wait for a reply (maxCallbackDepth 1)"]] });
+      expect(reply).toEqual({
+        type: 'result',
+        id: 3,
+        values: [[false, "callback 'log' cannot run: 1 host callbacks already wait for a reply (maxCallbackDepth 1)"]],
+      });
     }));
 
   it('refuses a callback result Lua cannot hold, as a Lua error', () =>
     withWorker(async (worker) => {
       await ready(worker);
-      const reply = await worker.request({ type: 'execute', id: 2, code: 'return pcall(fetch)', chunkName: '=r' }, { onCallback: () => ({ value: 2n ** 64n - 1n }) });
+      const reply = await worker.request(
+        { type: 'execute', id: 2, code: 'return pcall(fetch)', chunkName: '=r' },
+        { onCallback: () => ({ value: 2n ** 64n - 1n }) },
+      );
       expect(reply).toEqual({
         type: 'result',
         id: 2,
-        values: [false, "callback 'fetch' returned a value that cannot be converted: cannot convert an integer above 2^63 - 1 (Lua integers are 64-bit signed) at result"],
+        values: [
+          false,
+          "callback 'fetch' returned a value that cannot be converted: cannot convert an integer above 2^63 - 1 (Lua integers are 64-bit signed) at result",
+        ],
       });
     }));
 
@@ -142,7 +184,12 @@ describe('print', () => {
   it('sends each printed line as a print frame: text as str, other bytes as bin', () =>
     withWorker(async (worker) => {
       await ready(worker);
-      const reply = await worker.request({ type: 'execute', id: 2, code: 'print("hello", 1, nil, true, 1.5)\nprint("\\255\\254")\nprint()', chunkName: '=p' });
+      const reply = await worker.request({
+        type: 'execute',
+        id: 2,
+        code: 'print("hello", 1, nil, true, 1.5)\nprint("\\255\\254")\nprint()',
+        chunkName: '=p',
+      });
       expect(reply).toEqual({ type: 'result', id: 2, values: [] });
       expect(worker.printed).toEqual(['hello\t1\tnil\ttrue\t1.5', Uint8Array.of(0xff, 0xfe), '']);
     }));
@@ -168,7 +215,8 @@ describe('print', () => {
 describe('stats', () => {
   async function stats(worker: WorkerProcess, id: number): Promise<{ memory: number; memoryPeak: number; instructions: number }> {
     const reply = await worker.request({ type: 'stats', id });
-    if (reply.type !== 'stats' || reply.memoryPeak === undefined) throw new Error(`expected stats with memoryPeak, got ${JSON.stringify(reply)}`);
+    if (reply.type !== 'stats' || reply.memoryPeak === undefined)
+      throw new Error(`expected stats with memoryPeak, got ${JSON.stringify(reply)}`);
     return { memory: reply.memory, memoryPeak: reply.memoryPeak, instructions: reply.instructions };
   }
 
@@ -186,7 +234,12 @@ describe('stats', () => {
       await ready(worker);
       const before = await stats(worker, 2);
       expect(before.memoryPeak).toBeGreaterThanOrEqual(before.memory);
-      await worker.request({ type: 'execute', id: 3, code: 'local big = string.rep("x", 4 << 20) big = nil collectgarbage()', chunkName: '=alloc' });
+      await worker.request({
+        type: 'execute',
+        id: 3,
+        code: 'local big = string.rep("x", 4 << 20) big = nil collectgarbage()',
+        chunkName: '=alloc',
+      });
       const after = await stats(worker, 4);
       expect(after.memory).toBeLessThan(before.memory + (64 << 10));
       expect(after.memoryPeak).toBeGreaterThanOrEqual(after.memory + (4 << 20));
@@ -216,7 +269,13 @@ describe('stats', () => {
   it('counts a request stopped by its budget as its limit, and one without a budget as 0', () =>
     withWorker(async (worker) => {
       await ready(worker);
-      const stopped = await worker.request({ type: 'execute', id: 2, code: 'while true do pcall(function() while true do end end) end', chunkName: '=loop', instructionLimit: 123_456 });
+      const stopped = await worker.request({
+        type: 'execute',
+        id: 2,
+        code: 'while true do pcall(function() while true do end end) end',
+        chunkName: '=loop',
+        instructionLimit: 123_456,
+      });
       expect(stopped).toMatchObject({ type: 'error', code: 'ERR_LUAWARD_INSTRUCTION_LIMIT' });
       expect((await stats(worker, 3)).instructions).toBe(123_456);
       await worker.request({ type: 'execute', id: 4, code: 'for i = 1, 100000 do end', chunkName: '=loop', instructionLimit: null });

@@ -63,7 +63,8 @@ describe.runIf(process.platform === 'linux')('confinement', () => {
       expect(limits(worker.pid).get('Max processes')).toBe('0');
       worker.send({ type: 'execute', id: 2, code: 'return 6 * 7', chunkName: 'check' });
       expect(await worker.next()).toMatchObject({ type: 'result', id: 2 });
-    }));
+    }),
+  );
 
   it('runs its input thread under the same filter', () =>
     withWorker(async (worker) => {
@@ -145,7 +146,11 @@ describe.runIf(process.platform === 'linux')('confinement', () => {
         local t = {}
         for i = 1, 1e6 do t[i] = i end
         return #t, collectgarbage("count") > 0`;
-      expect(await worker.request({ type: 'execute', id: 2, code, chunkName: '=churn' })).toEqual({ type: 'result', id: 2, values: [1e6, true] });
+      expect(await worker.request({ type: 'execute', id: 2, code, chunkName: '=churn' })).toEqual({
+        type: 'result',
+        id: 2,
+        values: [1e6, true],
+      });
       expect(await worker.request({ type: 'execute', id: 3, code: 'return #string.rep("x", 1 << 30)', chunkName: '=huge' })).toMatchObject({
         code: 'ERR_LUAWARD_MEMORY_LIMIT',
       });

@@ -18,7 +18,13 @@ afterAll(async () => {
 });
 
 function execute(code: string, chunkName = '=input', instructionLimit?: number | null): Promise<ReplyMessage> {
-  return worker.request({ type: 'execute', id: ++nextId, code, chunkName, ...(instructionLimit === undefined ? {} : { instructionLimit }) });
+  return worker.request({
+    type: 'execute',
+    id: ++nextId,
+    code,
+    chunkName,
+    ...(instructionLimit === undefined ? {} : { instructionLimit }),
+  });
 }
 
 async function expectHealthy(): Promise<void> {
@@ -39,7 +45,12 @@ describe('request errors', () => {
   });
 
   it('refuses binary chunks as syntax errors', async () => {
-    const reply = await worker.request({ type: 'execute', id: ++nextId, code: Uint8Array.of(0x1b, 0x4c, 0x75, 0x61, 0x54, 0x00), chunkName: '=bin' });
+    const reply = await worker.request({
+      type: 'execute',
+      id: ++nextId,
+      code: Uint8Array.of(0x1b, 0x4c, 0x75, 0x61, 0x54, 0x00),
+      chunkName: '=bin',
+    });
     expect(reply).toMatchObject({ type: 'error', code: 'ERR_LUAWARD_SYNTAX', message: expect.stringMatching(/binary chunk/) });
   });
 
@@ -58,7 +69,12 @@ describe('request errors', () => {
   });
 
   it('shows a chunk name without a lua_load prefix as given', async () => {
-    expect(await execute('error("x")', 'script')).toMatchObject({ code: 'ERR_LUAWARD_RUNTIME', message: 'script:1: x', chunkName: 'script', line: 1 });
+    expect(await execute('error("x")', 'script')).toMatchObject({
+      code: 'ERR_LUAWARD_RUNTIME',
+      message: 'script:1: x',
+      chunkName: 'script',
+      line: 1,
+    });
   });
 
   it('makes error messages valid UTF-8 text', async () => {
@@ -87,7 +103,12 @@ describe('request errors', () => {
   });
 
   it('stops a script at the instruction limit, which pcall cannot swallow', async () => {
-    const expected = { type: 'error', code: 'ERR_LUAWARD_INSTRUCTION_LIMIT', message: 'the script ran past its instruction limit of 1000000 instructions', limit: 1_000_000 };
+    const expected = {
+      type: 'error',
+      code: 'ERR_LUAWARD_INSTRUCTION_LIMIT',
+      message: 'the script ran past its instruction limit of 1000000 instructions',
+      limit: 1_000_000,
+    };
     expect(await execute('while true do end')).toMatchObject(expected);
     expect(await execute('while true do pcall(function() while true do end end) end')).toMatchObject(expected);
     await expectHealthy();
@@ -95,9 +116,21 @@ describe('request errors', () => {
 
   it('takes a request budget instead of the default, and nil for none', async () => {
     expect(await execute('for i = 1, 1e6 do end', '=input', 5000)).toMatchObject({ code: 'ERR_LUAWARD_INSTRUCTION_LIMIT', limit: 5000 });
-    expect(await execute('local n = 0 for i = 1, 3e6 do n = n + 1 end return n', '=input', null)).toEqual({ type: 'result', id: nextId, values: [3_000_000] });
-    expect(await worker.request({ type: 'call', id: ++nextId, name: 'tostring', args: [1], instructionLimit: 10 })).toEqual({ type: 'result', id: nextId, values: ['1'] });
-    expect(await worker.request({ type: 'call', id: ++nextId, name: 'select', args: ['#', 1, 2], instructionLimit: 1 })).toEqual({ type: 'result', id: nextId, values: [2] });
+    expect(await execute('local n = 0 for i = 1, 3e6 do n = n + 1 end return n', '=input', null)).toEqual({
+      type: 'result',
+      id: nextId,
+      values: [3_000_000],
+    });
+    expect(await worker.request({ type: 'call', id: ++nextId, name: 'tostring', args: [1], instructionLimit: 10 })).toEqual({
+      type: 'result',
+      id: nextId,
+      values: ['1'],
+    });
+    expect(await worker.request({ type: 'call', id: ++nextId, name: 'select', args: ['#', 1, 2], instructionLimit: 1 })).toEqual({
+      type: 'result',
+      id: nextId,
+      values: [2],
+    });
   });
 
   it('stops a script at the output limit; the print past it is not sent', async () => {

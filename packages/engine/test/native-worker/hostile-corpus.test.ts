@@ -42,8 +42,18 @@ function expectOutcome(actual: Settled, expected: Outcome, what: string): void {
 async function runCase(c: CorpusCase, worker: WorkerProcess): Promise<void> {
   // The corpus's expectations assume the engine's defaults (DEFAULT_ENGINE_OPTIONS).
   await worker.handshake({ ...ENGINE_DEFAULT_INIT_OPTIONS, ...(c.engineOptions as Partial<InitOptions>) });
-  const { chunkName = 'script', instructionLimit, results } = c.executeOptions as { chunkName?: string; instructionLimit?: number; results?: string };
-  const reply = await worker.request({ type: 'execute', id: 2, code: c.source, chunkName, ...(instructionLimit === undefined ? {} : { instructionLimit }) });
+  const {
+    chunkName = 'script',
+    instructionLimit,
+    results,
+  } = c.executeOptions as { chunkName?: string; instructionLimit?: number; results?: string };
+  const reply = await worker.request({
+    type: 'execute',
+    id: 2,
+    code: c.source,
+    chunkName,
+    ...(instructionLimit === undefined ? {} : { instructionLimit }),
+  });
   expectOutcome(settle(reply, results === 'all'), c.expect, 'execute');
   if (c.followUp !== undefined) {
     const step = c.followUp.step;
@@ -55,7 +65,11 @@ async function runCase(c: CorpusCase, worker: WorkerProcess): Promise<void> {
   }
   if (c.output !== undefined) expect(worker.printed, 'printed lines, over all requests').toEqual(c.output);
   // The state still works, and the process ends as asked.
-  expect(await worker.request({ type: 'execute', id: 4, code: 'return 1 + 1', chunkName: '=health' })).toEqual({ type: 'result', id: 4, values: [2] });
+  expect(await worker.request({ type: 'execute', id: 4, code: 'return 1 + 1', chunkName: '=health' })).toEqual({
+    type: 'result',
+    id: 4,
+    values: [2],
+  });
   expect(await worker.shutdown()).toEqual({ code: 0, signal: null });
 }
 

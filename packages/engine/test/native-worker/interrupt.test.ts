@@ -52,9 +52,18 @@ describe('interrupt', () => {
     ['xpcall whose handler loops', 'while true do xpcall(function() while true do end end, function() while true do end end) end'],
     ['coroutines in a loop', 'while true do coroutine.resume(coroutine.create(function() while true do end end)) end'],
     ['coroutine.wrap under pcall', 'while true do pcall(coroutine.wrap(function() while true do coroutine.yield() end end)) end'],
-    ['a __close handler that loops', 'do local guard <close> = setmetatable({}, { __close = function() while true do end end }) while true do end end'],
-    ['a __close handler that loops in a coroutine', 'while true do coroutine.wrap(function() local guard <close> = setmetatable({}, { __close = function() while true do end end }) while true do end end)() end'],
-    ['a metamethod', 'local t = setmetatable({}, { __index = function() while true do end end }) while true do pcall(function() return t.x end) end'],
+    [
+      'a __close handler that loops',
+      'do local guard <close> = setmetatable({}, { __close = function() while true do end end }) while true do end end',
+    ],
+    [
+      'a __close handler that loops in a coroutine',
+      'while true do coroutine.wrap(function() local guard <close> = setmetatable({}, { __close = function() while true do end end }) while true do end end)() end',
+    ],
+    [
+      'a metamethod',
+      'local t = setmetatable({}, { __index = function() while true do end end }) while true do pcall(function() return t.x end) end',
+    ],
   ])('cannot be caught: %s', (_name, code) =>
     withWorker(async (worker) => {
       await worker.handshake({ instructionLimit: null, libs: ['base', 'coroutine'] });
@@ -63,7 +72,8 @@ describe('interrupt', () => {
       worker.send({ type: 'interrupt', id: 3 });
       expect(await worker.next()).toEqual({ ...ABORTED, id: 3 });
       await expectServes(worker, 4);
-    }));
+    }),
+  );
 
   it('stops a request that has an instruction budget too', () =>
     withWorker(async (worker) => {
@@ -79,7 +89,12 @@ describe('interrupt', () => {
   it('stops a call as well as an execute', () =>
     withWorker(async (worker) => {
       await worker.handshake();
-      await worker.request({ type: 'execute', id: 2, code: 'kept = "before" function spin(what) print(what) while true do end end', chunkName: '=setup' });
+      await worker.request({
+        type: 'execute',
+        id: 2,
+        code: 'kept = "before" function spin(what) print(what) while true do end end',
+        chunkName: '=setup',
+      });
       worker.send({ type: 'call', id: 3, name: 'spin', args: ['spinning'], instructionLimit: null });
       await expectPrinted(worker, 'spinning');
       worker.send({ type: 'interrupt', id: 3 });
@@ -94,7 +109,11 @@ describe('interrupt', () => {
       worker.send({ type: 'interrupt', id: 2 });
       worker.send({ type: 'interrupt', id: 999 });
       // The next request is not stopped by either, and nothing else was sent.
-      expect(await worker.request({ type: 'execute', id: 3, code: 'for i = 1, 1e6 do end return "ran"', chunkName: '=next' })).toEqual({ type: 'result', id: 3, values: ['ran'] });
+      expect(await worker.request({ type: 'execute', id: 3, code: 'for i = 1, 1e6 do end return "ran"', chunkName: '=next' })).toEqual({
+        type: 'result',
+        id: 3,
+        values: ['ran'],
+      });
       await expectServes(worker, 4);
       expect(worker.received.map(({ message }) => message.type)).toEqual(['hello', 'ready', 'result', 'result', 'result', 'result']);
     }));
@@ -120,7 +139,12 @@ describe('interrupt', () => {
       await worker.handshake({ callbacks: ['wait'], instructionLimit: null, libs: ['base', 'coroutine'] });
       await worker.request({ type: 'execute', id: 2, code: 'kept = "before"', chunkName: '=setup' });
       // The callback is called from a coroutine: the nested request runs on that coroutine.
-      worker.send({ type: 'execute', id: 3, code: 'return coroutine.wrap(function() return wait(), "outer done" end)()', chunkName: '=outer' });
+      worker.send({
+        type: 'execute',
+        id: 3,
+        code: 'return coroutine.wrap(function() return wait(), "outer done" end)()',
+        chunkName: '=outer',
+      });
       expect(await worker.next()).toMatchObject({ type: 'callback', id: 1, name: 'wait' });
       await startLoop(worker, 4, 'while true do pcall(function() while true do end end) end');
       worker.send({ type: 'interrupt', id: 4 });

@@ -9,7 +9,14 @@ import { createInterface } from 'node:readline';
 
 import { describe, expect, it } from 'vitest';
 
-import { PACKAGE_VERSION, TEST_INIT_OPTIONS, WORKER_MAX_FRAME_LENGTH, WORKER_PATH, type WorkerProcess, withWorker } from './worker-process.js';
+import {
+  PACKAGE_VERSION,
+  TEST_INIT_OPTIONS,
+  WORKER_MAX_FRAME_LENGTH,
+  WORKER_PATH,
+  type WorkerProcess,
+  withWorker,
+} from './worker-process.js';
 
 /** A frame with the 4-byte length prefix and `body`. */
 function framed(body: Uint8Array): Uint8Array {
@@ -45,7 +52,14 @@ describe('the handshake', () => {
 
   it('answers init with ready, echoing the limits it enforces', () =>
     withWorker(async (worker) => {
-      const { ready } = await worker.handshake({ memoryLimit: 8 << 20, instructionLimit: 5000, outputLimit: 0, maxValueDepth: 7, maxValueSize: 99, maxCallbackDepth: 2 });
+      const { ready } = await worker.handshake({
+        memoryLimit: 8 << 20,
+        instructionLimit: 5000,
+        outputLimit: 0,
+        maxValueDepth: 7,
+        maxValueSize: 99,
+        maxCallbackDepth: 2,
+      });
       expect(ready).toEqual({
         type: 'ready',
         id: 1,
@@ -56,15 +70,32 @@ describe('the handshake', () => {
   it('takes nil limits as no limit', () =>
     withWorker(async (worker) => {
       const { ready } = await worker.handshake({ memoryLimit: null, instructionLimit: null, outputLimit: null, maxValueSize: null });
-      expect(ready.limits).toEqual({ memoryLimit: null, instructionLimit: null, outputLimit: null, maxValueDepth: 64, maxValueSize: null, maxCallbackDepth: 8 });
-      const reply = await worker.request({ type: 'execute', id: 2, code: 'local s = 0 for i = 1, 3e7 do s = s + i end return s', chunkName: '=sum' });
+      expect(ready.limits).toEqual({
+        memoryLimit: null,
+        instructionLimit: null,
+        outputLimit: null,
+        maxValueDepth: 64,
+        maxValueSize: null,
+        maxCallbackDepth: 8,
+      });
+      const reply = await worker.request({
+        type: 'execute',
+        id: 2,
+        code: 'local s = 0 for i = 1, 3e7 do s = s + i end return s',
+        chunkName: '=sum',
+      });
       expect(reply).toEqual({ type: 'result', id: 2, values: [450000015000000] });
     }));
 
   it('opens the optional libraries only when asked', () =>
     withWorker(async (worker) => {
       await worker.handshake({ libs: ['base', 'utf8', 'coroutine'] });
-      const reply = await worker.request({ type: 'execute', id: 2, code: 'return type(utf8), type(coroutine), type(string), type(os), type(io)', chunkName: '=libs' });
+      const reply = await worker.request({
+        type: 'execute',
+        id: 2,
+        code: 'return type(utf8), type(coroutine), type(string), type(os), type(io)',
+        chunkName: '=libs',
+      });
       expect(reply).toEqual({ type: 'result', id: 2, values: ['table', 'table', 'nil', 'nil', 'nil'] });
     }));
 
@@ -161,7 +192,11 @@ describe('a host that breaks the protocol', () => {
     await withWorker(async (worker) => {
       await worker.handshake();
       // {type: "stats", id: 2, extra: 1}
-      await expectViolation(worker, framed(Buffer.from('83a474797065a57374617473a2696402a5657874726101', 'hex')), /has an unknown field "extra"/);
+      await expectViolation(
+        worker,
+        framed(Buffer.from('83a474797065a57374617473a2696402a5657874726101', 'hex')),
+        /has an unknown field "extra"/,
+      );
     });
   });
 
@@ -179,7 +214,11 @@ describe('a host that breaks the protocol', () => {
   it('exits 2 on a callback reply when no callback waits', () =>
     withWorker(async (worker) => {
       await worker.handshake();
-      await expectViolation(worker, worker.codec.encode({ type: 'callbackResult', id: 1, value: null }), /callback 1, which is not waiting/);
+      await expectViolation(
+        worker,
+        worker.codec.encode({ type: 'callbackResult', id: 1, value: null }),
+        /callback 1, which is not waiting/,
+      );
     }));
 
   it('exits 2 when the input ends inside a frame', () =>

@@ -18,12 +18,24 @@ describe('the native test program', () => {
     expect(summary).not.toBeNull();
     expect(Number(summary![1])).toBeGreaterThanOrEqual(20);
     // Every golden vector was checked (the program itself fails when one is left out).
-    expect(run.stdout).toMatch(/^# golden: \d+ valid \(\d+ host messages decoded, \d+ worker messages encoded, \d+ bodies decoded\), \d+ invalid \(\d+ refused, \d+ host messages sent by a worker\)$/m);
+    expect(run.stdout).toMatch(
+      /^# golden: \d+ valid \(\d+ host messages decoded, \d+ worker messages encoded, \d+ bodies decoded\), \d+ invalid \(\d+ refused, \d+ host messages sent by a worker\)$/m,
+    );
     const confinement =
       process.platform === 'linux'
-        ? ['forbiddenCallsKillTheProcess', 'whatTheWorkerNeedsStillWorks', 'aThreadStartedBeforeTheConfinementIsConfinedToo', 'whatTheInputThreadNeedsStillWorks']
+        ? [
+            'forbiddenCallsKillTheProcess',
+            'whatTheWorkerNeedsStillWorks',
+            'aThreadStartedBeforeTheConfinementIsConfinedToo',
+            'whatTheInputThreadNeedsStillWorks',
+          ]
         : [];
-    for (const name of ['goldenVectors', 'aTooLongFrameIsRefusedFromItsPrefixAlone', 'inputInterruptStopsARunningRequest', ...confinement]) {
+    for (const name of [
+      'goldenVectors',
+      'aTooLongFrameIsRefusedFromItsPrefixAlone',
+      'inputInterruptStopsARunningRequest',
+      ...confinement,
+    ]) {
       expect(run.stdout).toMatch(new RegExp(`^ok \\d+ - ${name}$`, 'm'));
     }
   });

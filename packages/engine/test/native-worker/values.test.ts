@@ -24,7 +24,11 @@ let nextId = 10;
 beforeAll(async () => {
   worker = new WorkerProcess();
   await worker.handshake({ maxValueDepth: 8 });
-  expect(await worker.request({ type: 'execute', id: 2, code: HELPERS, chunkName: '=helpers' })).toEqual({ type: 'result', id: 2, values: [] });
+  expect(await worker.request({ type: 'execute', id: 2, code: HELPERS, chunkName: '=helpers' })).toEqual({
+    type: 'result',
+    id: 2,
+    values: [],
+  });
 });
 
 afterAll(async () => {
@@ -119,7 +123,9 @@ describe('values sent to Lua and returned', () => {
     const [sparseBack, mixedBack] = await roundTrip([sparse, mixed]);
     expect(sparseBack).toEqual(sparse);
     expect(mixedBack).toBeInstanceOf(Map);
-    expect(new Set((mixedBack as Map<unknown, unknown>).values())).toEqual(new Set(['float key', 'boolean key', 'string key', 'bytes key']));
+    expect(new Set((mixedBack as Map<unknown, unknown>).values())).toEqual(
+      new Set(['float key', 'boolean key', 'string key', 'bytes key']),
+    );
     expect((mixedBack as Map<unknown, unknown>).get(1.5)).toBe('float key');
     expect((mixedBack as Map<unknown, unknown>).get(true)).toBe('boolean key');
     const tableKey = await worker.request({ type: 'execute', id: ++nextId, code: 'return {[{1, 2}] = "table key"}', chunkName: '=keys' });
@@ -127,19 +133,51 @@ describe('values sent to Lua and returned', () => {
   });
 
   it('returns every value a chunk returns, and none when it returns nothing', async () => {
-    expect(await worker.request({ type: 'execute', id: ++nextId, code: 'return 1, nil, 3', chunkName: '=r' })).toEqual({ type: 'result', id: nextId, values: [1, null, 3] });
-    expect(await worker.request({ type: 'execute', id: ++nextId, code: 'local x = 1', chunkName: '=r' })).toEqual({ type: 'result', id: nextId, values: [] });
+    expect(await worker.request({ type: 'execute', id: ++nextId, code: 'return 1, nil, 3', chunkName: '=r' })).toEqual({
+      type: 'result',
+      id: nextId,
+      values: [1, null, 3],
+    });
+    expect(await worker.request({ type: 'execute', id: ++nextId, code: 'local x = 1', chunkName: '=r' })).toEqual({
+      type: 'result',
+      id: nextId,
+      values: [],
+    });
   });
 
   it('reads and writes globals raw', async () => {
-    expect(await worker.request({ type: 'setGlobal', id: ++nextId, name: 'config', value: { debug: true, level: 3 } })).toEqual({ type: 'result', id: nextId, values: [] });
-    expect(await worker.request({ type: 'getGlobal', id: ++nextId, name: 'config' })).toEqual({ type: 'result', id: nextId, values: [{ debug: true, level: 3 }] });
-    expect(await worker.request({ type: 'execute', id: ++nextId, code: 'return config.level', chunkName: '=g' })).toEqual({ type: 'result', id: nextId, values: [3] });
-    expect(await worker.request({ type: 'getGlobal', id: ++nextId, name: 'missing' })).toEqual({ type: 'result', id: nextId, values: [null] });
+    expect(await worker.request({ type: 'setGlobal', id: ++nextId, name: 'config', value: { debug: true, level: 3 } })).toEqual({
+      type: 'result',
+      id: nextId,
+      values: [],
+    });
+    expect(await worker.request({ type: 'getGlobal', id: ++nextId, name: 'config' })).toEqual({
+      type: 'result',
+      id: nextId,
+      values: [{ debug: true, level: 3 }],
+    });
+    expect(await worker.request({ type: 'execute', id: ++nextId, code: 'return config.level', chunkName: '=g' })).toEqual({
+      type: 'result',
+      id: nextId,
+      values: [3],
+    });
+    expect(await worker.request({ type: 'getGlobal', id: ++nextId, name: 'missing' })).toEqual({
+      type: 'result',
+      id: nextId,
+      values: [null],
+    });
     expect(await worker.request({ type: 'exists', id: ++nextId, name: 'echo' })).toEqual({ type: 'result', id: nextId, values: [true] });
     expect(await worker.request({ type: 'exists', id: ++nextId, name: 'config' })).toEqual({ type: 'result', id: nextId, values: [false] });
-    expect(await worker.request({ type: 'setGlobal', id: ++nextId, name: 'config', value: null })).toEqual({ type: 'result', id: nextId, values: [] });
-    expect(await worker.request({ type: 'getGlobal', id: ++nextId, name: 'config' })).toEqual({ type: 'result', id: nextId, values: [null] });
+    expect(await worker.request({ type: 'setGlobal', id: ++nextId, name: 'config', value: null })).toEqual({
+      type: 'result',
+      id: nextId,
+      values: [],
+    });
+    expect(await worker.request({ type: 'getGlobal', id: ++nextId, name: 'config' })).toEqual({
+      type: 'result',
+      id: nextId,
+      values: [null],
+    });
   });
 });
 
@@ -156,13 +194,22 @@ describe('values Lua cannot hold', () => {
 
   it('refuses nil and NaN table keys', async () => {
     expect(await call('echo', [new Map([[null, 1]])])).toMatchObject({ code: 'ERR_LUAWARD_CONVERSION', path: 'args[0][key]' });
-    expect(await call('echo', [new Map([[Number.NaN, 1]])])).toMatchObject({ code: 'ERR_LUAWARD_CONVERSION', message: 'NaN cannot be a Lua table key at args[0][key]' });
+    expect(await call('echo', [new Map([[Number.NaN, 1]])])).toMatchObject({
+      code: 'ERR_LUAWARD_CONVERSION',
+      message: 'NaN cannot be a Lua table key at args[0][key]',
+    });
   });
 
   it('refuses values nested deeper than maxValueDepth, both ways', async () => {
     const nine = [[[[[[[[[1]]]]]]]]];
-    expect(await call('echo', [nine])).toMatchObject({ code: 'ERR_LUAWARD_CONVERSION', message: 'values are nested deeper than maxValueDepth (8) at args[0][0][0][0][0][0][0][0][0]' });
-    expect(await worker.request({ type: 'setGlobal', id: ++nextId, name: 'deep', value: nine })).toMatchObject({ code: 'ERR_LUAWARD_CONVERSION', path: 'deep[0][0][0][0][0][0][0][0]' });
+    expect(await call('echo', [nine])).toMatchObject({
+      code: 'ERR_LUAWARD_CONVERSION',
+      message: 'values are nested deeper than maxValueDepth (8) at args[0][0][0][0][0][0][0][0][0]',
+    });
+    expect(await worker.request({ type: 'setGlobal', id: ++nextId, name: 'deep', value: nine })).toMatchObject({
+      code: 'ERR_LUAWARD_CONVERSION',
+      path: 'deep[0][0][0][0][0][0][0][0]',
+    });
     const fromLua = await worker.request({ type: 'execute', id: ++nextId, code: 'return {{{{{{{{{1}}}}}}}}}', chunkName: '=deep' });
     expect(fromLua).toMatchObject({ type: 'error', code: 'ERR_LUAWARD_CONVERSION', message: expect.stringMatching(/maxValueDepth \(8\)/) });
   });
@@ -172,7 +219,9 @@ describe('values Lua cannot hold', () => {
       code: 'ERR_LUAWARD_CONVERSION',
       path: 'results[1].handler',
     });
-    expect(await worker.request({ type: 'execute', id: ++nextId, code: 'local t = {} t.self = t return t', chunkName: '=c' })).toMatchObject({
+    expect(
+      await worker.request({ type: 'execute', id: ++nextId, code: 'local t = {} t.self = t return t', chunkName: '=c' }),
+    ).toMatchObject({
       code: 'ERR_LUAWARD_CONVERSION',
       message: expect.stringMatching(/cycle/),
     });
@@ -207,7 +256,11 @@ describe('values Lua cannot hold', () => {
         code: 'ERR_LUAWARD_CONVERSION',
         message: 'the result does not fit in a frame the host accepts (maxFrameLength 4096 bytes)',
       });
-      expect(await small.request({ type: 'execute', id: 3, code: 'return 1 + 1', chunkName: '=ok' })).toEqual({ type: 'result', id: 3, values: [2] });
+      expect(await small.request({ type: 'execute', id: 3, code: 'return 1 + 1', chunkName: '=ok' })).toEqual({
+        type: 'result',
+        id: 3,
+        values: [2],
+      });
     });
   });
 });

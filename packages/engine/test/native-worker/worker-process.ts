@@ -24,7 +24,8 @@ import { NATIVE_WORKER_PATH } from '../../src/worker-paths.js';
 
 export const WORKER_PATH = NATIVE_WORKER_PATH;
 export const NATIVE_TESTS_PATH = fileURLToPath(new URL('../../build/Release/luaward-native-tests', import.meta.url));
-export const PACKAGE_VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+export const PACKAGE_VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string })
+  .version;
 
 /** The worker's default receive limit, announced in hello. */
 export const WORKER_MAX_FRAME_LENGTH = 64 * 1024 * 1024;
@@ -163,7 +164,11 @@ export class WorkerProcess {
       } else if (received.type === 'callback') {
         if (handlers.onCallback === undefined) throw new Error(`unexpected callback ${received.name}`);
         const answer = await handlers.onCallback(received);
-        this.send('error' in answer ? { type: 'callbackError', id: received.id, message: answer.error } : { type: 'callbackResult', id: received.id, value: answer.value });
+        this.send(
+          'error' in answer
+            ? { type: 'callbackError', id: received.id, message: answer.error }
+            : { type: 'callbackResult', id: received.id, value: answer.value },
+        );
       } else if (received.type === 'hello') {
         throw new Error('a second hello');
       } else {

@@ -171,7 +171,10 @@ class StderrTail {
     await Promise.race([this.#closed, new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)))]);
     clearTimeout(timer);
     const all = Buffer.concat(this.#chunks);
-    return all.subarray(Math.max(0, all.length - STDERR_CAPTURE_BYTES)).toString('utf8').trim();
+    return all
+      .subarray(Math.max(0, all.length - STDERR_CAPTURE_BYTES))
+      .toString('utf8')
+      .trim();
   }
 }
 

@@ -72,14 +72,23 @@ export class UnixSocketLauncher implements WorkerLauncher {
       };
       const onConnection = (socket: Socket): void => settle(undefined, socket);
       const onError = (error: Error): void =>
-        settle(new WorkerCrashedError(`no worker could attach: listening on ${this.#path} failed: ${error.message}`, { cause: error, exitCode: null, signal: null }));
+        settle(
+          new WorkerCrashedError(`no worker could attach: listening on ${this.#path} failed: ${error.message}`, {
+            cause: error,
+            exitCode: null,
+            signal: null,
+          }),
+        );
       const onAbort = (): void => settle(signal!.reason);
       server.on('connection', onConnection);
       server.on('error', onError);
       signal?.addEventListener('abort', onAbort, { once: true });
       if (Number.isFinite(this.#connectTimeout)) {
         timer = setTimeout(
-          () => settle(new TimeoutError(`no worker connected to ${this.#path} within ${this.#connectTimeout} ms`, { timeout: this.#connectTimeout })),
+          () =>
+            settle(
+              new TimeoutError(`no worker connected to ${this.#path} within ${this.#connectTimeout} ms`, { timeout: this.#connectTimeout }),
+            ),
           this.#connectTimeout,
         );
       }

@@ -53,7 +53,16 @@ export class ScriptedWorker {
 
   /** Says `hello` (with `hello` changes) and returns the host's `init`. */
   async hello(hello: Partial<HelloMessage> = {}): Promise<InitMessage> {
-    this.send({ type: 'hello', protocol: PROTOCOL_VERSION, worker: { name: 'scripted', version: '1' }, engine: 'none', pid: 4242, maxFrameLength: 1 << 20, capabilities: [], ...hello });
+    this.send({
+      type: 'hello',
+      protocol: PROTOCOL_VERSION,
+      worker: { name: 'scripted', version: '1' },
+      engine: 'none',
+      pid: 4242,
+      maxFrameLength: 1 << 20,
+      capabilities: [],
+      ...hello,
+    });
     return (await this.receive()) as InitMessage;
   }
 
@@ -61,7 +70,11 @@ export class ScriptedWorker {
   async handshake(hello: Partial<HelloMessage> = {}, limits: Partial<WorkerLimits> = {}): Promise<InitMessage> {
     const init = await this.hello(hello);
     const { memoryLimit, instructionLimit, outputLimit, maxValueDepth, maxValueSize, maxCallbackDepth } = init.options;
-    this.send({ type: 'ready', id: init.id, limits: { memoryLimit, instructionLimit, outputLimit, maxValueDepth, maxValueSize, maxCallbackDepth, ...limits } });
+    this.send({
+      type: 'ready',
+      id: init.id,
+      limits: { memoryLimit, instructionLimit, outputLimit, maxValueDepth, maxValueSize, maxCallbackDepth, ...limits },
+    });
     return init;
   }
 

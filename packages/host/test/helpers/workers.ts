@@ -34,7 +34,9 @@ export const TRANSPORT_KINDS: TransportKind[] = [
 ];
 
 /** Every worker kind over every transport, for describe.each. */
-export const MATRIX = WORKER_KINDS.flatMap((worker) => TRANSPORT_KINDS.map((transport) => ({ worker, transport, label: `${worker.name} over ${transport.name}` })));
+export const MATRIX = WORKER_KINDS.flatMap((worker) =>
+  TRANSPORT_KINDS.map((transport) => ({ worker, transport, label: `${worker.name} over ${transport.name}` })),
+);
 
 export const INIT: SupervisorInitOptions = {
   memoryLimit: 32 * 1024 * 1024,

@@ -14,7 +14,11 @@ describe('parseCommandLine', () => {
   });
 
   it('reads --instructions in exponent form, for run and repl alike', () => {
-    expect(parseCommandLine(['run', 'a.lua', '--instructions', '1.5e6'])).toEqual({ kind: 'run', script: 'a.lua', vm: { instructionLimit: 1_500_000 } });
+    expect(parseCommandLine(['run', 'a.lua', '--instructions', '1.5e6'])).toEqual({
+      kind: 'run',
+      script: 'a.lua',
+      vm: { instructionLimit: 1_500_000 },
+    });
     expect(parseCommandLine(['repl', '--instructions=1e6'])).toEqual({ kind: 'repl', vm: { instructionLimit: 1_000_000 } });
   });
 

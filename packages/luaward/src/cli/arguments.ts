@@ -9,11 +9,7 @@ import { UsageError } from './usage-error.js';
 /** The limits the flags set (the VM's defaults for the others). */
 export type VMFlags = Pick<IsolatedLuaVMOptions, 'memoryLimit' | 'timeout' | 'instructionLimit' | 'libs'>;
 
-export type Command =
-  | { kind: 'help' }
-  | { kind: 'version' }
-  | { kind: 'run'; script: string; vm: VMFlags }
-  | { kind: 'repl'; vm: VMFlags };
+export type Command = { kind: 'help' } | { kind: 'version' } | { kind: 'run'; script: string; vm: VMFlags } | { kind: 'repl'; vm: VMFlags };
 
 /** Libraries `--lib` may add: the others are always open. */
 const OPTIONAL_LIBRARIES: readonly LuaLibrary[] = ['utf8', 'coroutine'];
@@ -73,7 +69,8 @@ export function parseCommandLine(argv: readonly string[]): Command {
   const [command, ...rest] = positionals;
   switch (command) {
     case 'run': {
-      if (rest.length !== 1) throw new UsageError(rest.length === 0 ? 'run needs a script file, or - for stdin' : `run takes one script, got ${rest.length}`);
+      if (rest.length !== 1)
+        throw new UsageError(rest.length === 0 ? 'run needs a script file, or - for stdin' : `run takes one script, got ${rest.length}`);
       return { kind: 'run', script: rest[0] as string, vm: parseFlags(values) };
     }
     case 'repl':

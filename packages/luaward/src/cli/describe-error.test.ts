@@ -29,9 +29,13 @@ describe('describeError', () => {
     expect(describeError(new MemoryLimitError('not enough memory', { limit: 10 * 1024 * 1024 }), 'a.lua')).toBe(
       'a.lua: memory limit of 10 MB exceeded',
     );
-    expect(describeError(new InstructionLimitError('x', { limit: 1000 }), 'a.lua')).toBe('a.lua: instruction limit of 1000 instructions exceeded');
+    expect(describeError(new InstructionLimitError('x', { limit: 1000 }), 'a.lua')).toBe(
+      'a.lua: instruction limit of 1000 instructions exceeded',
+    );
     expect(describeError(new OutputLimitError('x', { limit: 1024 * 1024 }), 'a.lua')).toBe('a.lua: output limit of 1 MB exceeded');
-    expect(describeError(new TimeoutError('x', { timeout: 2000 }), 'a.lua')).toBe('a.lua: time limit of 2 s exceeded (the worker was killed)');
+    expect(describeError(new TimeoutError('x', { timeout: 2000 }), 'a.lua')).toBe(
+      'a.lua: time limit of 2 s exceeded (the worker was killed)',
+    );
     expect(describeError(new MemoryLimitError('x'), 'a.lua')).toBe('a.lua: memory limit exceeded');
   });
 

@@ -38,11 +38,13 @@ function withLimit(what: string, limit: string | undefined): string {
 /** What went wrong, without the chunk name in front. */
 function describe(error: unknown): string {
   if (LuaSyntaxError.isInstance(error) || LuaRuntimeError.isInstance(error)) return located(error.message, error.chunkName, error.line);
-  if (MemoryLimitError.isInstance(error)) return withLimit('memory limit', error.limit === undefined ? undefined : formatBytes(error.limit));
+  if (MemoryLimitError.isInstance(error))
+    return withLimit('memory limit', error.limit === undefined ? undefined : formatBytes(error.limit));
   if (InstructionLimitError.isInstance(error)) {
     return withLimit('instruction limit', error.limit === undefined ? undefined : `${error.limit} instructions`);
   }
-  if (OutputLimitError.isInstance(error)) return withLimit('output limit', error.limit === undefined ? undefined : formatBytes(error.limit));
+  if (OutputLimitError.isInstance(error))
+    return withLimit('output limit', error.limit === undefined ? undefined : formatBytes(error.limit));
   if (TimeoutError.isInstance(error)) {
     return `${withLimit('time limit', error.timeout === undefined ? undefined : formatDuration(error.timeout))} (the worker was killed)`;
   }

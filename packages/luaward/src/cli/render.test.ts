@@ -51,13 +51,9 @@ describe('renderValue', () => {
   it('breaks a table that does not fit in 80 columns into one entry per line', () => {
     const value = { description: 'a'.repeat(40), items: [1, 2, 3], nested: { deeper: 'b'.repeat(50) } };
     expect(renderValue(value)).toBe(
-      [
-        '{',
-        `  "description": "${'a'.repeat(40)}",`,
-        '  "items": [1, 2, 3],',
-        `  "nested": {"deeper": "${'b'.repeat(50)}"}`,
-        '}',
-      ].join('\n'),
+      ['{', `  "description": "${'a'.repeat(40)}",`, '  "items": [1, 2, 3],', `  "nested": {"deeper": "${'b'.repeat(50)}"}`, '}'].join(
+        '\n',
+      ),
     );
   });
 
@@ -104,7 +100,9 @@ describe('the Lua notation (luaward repl)', () => {
   });
 
   it('quotes strings with Lua escapes; control characters, C1 ones included, escaped', () => {
-    expect(renderValue(['say "hi"\n\t\r\\', '\u0001\u007f\u009b', 'héllo ✓'], LUA_LIKE)).toBe('{"say \\"hi\\"\\n\\t\\r\\\\", "\\x01\\x7f\\u{9b}", "héllo ✓"}');
+    expect(renderValue(['say "hi"\n\t\r\\', '\u0001\u007f\u009b', 'héllo ✓'], LUA_LIKE)).toBe(
+      '{"say \\"hi\\"\\n\\t\\r\\\\", "\\x01\\x7f\\u{9b}", "héllo ✓"}',
+    );
     expect(renderValue(new Uint8Array([0x61, 0xff]), LUA_LIKE)).toBe('"a\\xff"');
   });
 

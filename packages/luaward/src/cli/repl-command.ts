@@ -240,7 +240,8 @@ class Repl {
       process.stderr.write(`luaward: the Lua VM could not be restarted: ${describeError(error)}\n`);
       return false;
     }
-    if (pid !== this.#session.pid) process.stderr.write('(the worker was restarted: the Lua state was reset, globals defined before are gone)\n');
+    if (pid !== this.#session.pid)
+      process.stderr.write('(the worker was restarted: the Lua state was reset, globals defined before are gone)\n');
     this.#session.pid = pid;
     return true;
   }

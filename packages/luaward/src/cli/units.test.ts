@@ -56,7 +56,9 @@ describe('parseCount', () => {
   it('refuses a number that is not whole, rather than rounding it', () => {
     // 1.0000000000000001e6 rounds to 1000000 as a float: the check is on the digits.
     for (const text of ['1.5', '1.25e1', '1e-1', '1.0000000000000001e6', '1.5e0']) {
-      expect(() => parseCount(text, '--instructions'), text).toThrow(new UsageError(`--instructions must be a whole number, got '${text}'`));
+      expect(() => parseCount(text, '--instructions'), text).toThrow(
+        new UsageError(`--instructions must be a whole number, got '${text}'`),
+      );
     }
   });
 
@@ -64,7 +66,9 @@ describe('parseCount', () => {
     expect(() => parseCount('0', '--instructions')).toThrow(new UsageError("--instructions must be at least 1, got '0'"));
     expect(() => parseCount('0.0e5', '--instructions')).toThrow(/must be at least 1/);
     for (const text of ['9007199254740992', '1e30', '1e999999999999']) {
-      expect(() => parseCount(text, '--instructions'), text).toThrow(new UsageError(`--instructions must be at most 9007199254740991, got '${text}'`));
+      expect(() => parseCount(text, '--instructions'), text).toThrow(
+        new UsageError(`--instructions must be at most 9007199254740991, got '${text}'`),
+      );
     }
   });
 

@@ -9,7 +9,9 @@ export function resolveMaxFrameLength(value: number | undefined, name = 'maxFram
   if (value === undefined) return DEFAULT_MAX_FRAME_LENGTH;
   if (typeof value !== 'number') throw new TypeError(`${name} must be a number of bytes, got ${typeof value}`);
   if (!Number.isInteger(value) || value < MIN_MAX_FRAME_LENGTH || value > MAX_MAX_FRAME_LENGTH) {
-    throw new RangeError(`${name} must be an integer number of bytes from ${MIN_MAX_FRAME_LENGTH} to ${MAX_MAX_FRAME_LENGTH}, got ${value}`);
+    throw new RangeError(
+      `${name} must be an integer number of bytes from ${MIN_MAX_FRAME_LENGTH} to ${MAX_MAX_FRAME_LENGTH}, got ${value}`,
+    );
   }
   return value;
 }

@@ -12,7 +12,8 @@ function scan(bodyHex: string): FrameScanner {
 }
 
 // {"type": "result", "id": 1, "values": [...]}, the values given in hex
-const result = (count: number, values: string) => `83 a474797065 a6726573756c74 a26964 01 a676616c756573 ${(0x90 + count).toString(16)} ${values}`;
+const result = (count: number, values: string) =>
+  `83 a474797065 a6726573756c74 a26964 01 a676616c756573 ${(0x90 + count).toString(16)} ${values}`;
 
 describe('isWellFormedUtf8', () => {
   it('agrees with Node on every sequence of one and two bytes', () => {

@@ -125,7 +125,8 @@ export class FrameScanner {
             }
             case 0xca: // float 32
             case 0xcb: // float 64
-              if (depth === 1 ? isKey || !keyIsValueField : !inValueField) throw new ProtocolError(`a float at body offset ${p - 1 - start} is outside a value field; message fields hold integers`);
+              if (depth === 1 ? isKey || !keyIsValueField : !inValueField)
+                throw new ProtocolError(`a float at body offset ${p - 1 - start} is outside a value field; message fields hold integers`);
               p += token === 0xca ? 4 : 8;
               if (p > end) throw truncated(end - start);
               if (isKey) needsMaps = true;
@@ -183,7 +184,9 @@ export class FrameScanner {
               throw new ProtocolError(`byte 0xc1 at body offset ${p - 1 - start} is never used in MessagePack`);
             default:
               // 0xc7-0xc9 ext 8/16/32, 0xd4-0xd8 fixext
-              throw new ProtocolError(`MessagePack extension types are not allowed (${describeToken(token)} at body offset ${p - 1 - start})`);
+              throw new ProtocolError(
+                `MessagePack extension types are not allowed (${describeToken(token)} at body offset ${p - 1 - start})`,
+              );
           }
         }
         if (token < 0xa0 || token >= 0xdc) {
@@ -191,7 +194,9 @@ export class FrameScanner {
           if (isKey) needsMaps = true;
           const items = isMap ? count * 2 : count;
           if (items > end - p) {
-            throw new ProtocolError(`${isMap ? 'a map' : 'an array'} at body offset ${p - start} declares ${count} entries but only ${end - p} bytes remain`);
+            throw new ProtocolError(
+              `${isMap ? 'a map' : 'an array'} at body offset ${p - start} declares ${count} entries but only ${end - p} bytes remain`,
+            );
           }
           if (depth === MAX_NESTING_DEPTH) {
             throw new ProtocolError(`arrays and maps nest deeper than ${MAX_NESTING_DEPTH} levels (body offset ${p - start})`);

@@ -31,7 +31,15 @@ const hostMessages: HostMessage[] = [
   { type: 'call', id: 6, name: 'g', args: [], instructionLimit: 7 },
   { type: 'exists', id: 7, name: 'main' },
   { type: 'getGlobal', id: 8, name: 'x' },
-  { type: 'setGlobal', id: 9, name: 'x', value: new Map<LuaWireValue, LuaWireValue>([[1, 'a'], [true, 'b']]) },
+  {
+    type: 'setGlobal',
+    id: 9,
+    name: 'x',
+    value: new Map<LuaWireValue, LuaWireValue>([
+      [1, 'a'],
+      [true, 'b'],
+    ]),
+  },
   { type: 'stats', id: 0xffff_ffff },
   { type: 'callbackResult', id: 1, value: { ok: true } },
   { type: 'callbackError', id: 2, message: 'boom' },
@@ -40,7 +48,15 @@ const hostMessages: HostMessage[] = [
 ];
 
 const workerMessages: WorkerMessage[] = [
-  { type: 'hello', protocol: 1, worker: { name: 'w', version: '1.0.0' }, engine: 'Lua 5.4.4', pid: 77, maxFrameLength: 4096, capabilities: ['interrupt', 'future'] },
+  {
+    type: 'hello',
+    protocol: 1,
+    worker: { name: 'w', version: '1.0.0' },
+    engine: 'Lua 5.4.4',
+    pid: 77,
+    maxFrameLength: 4096,
+    capabilities: ['interrupt', 'future'],
+  },
   {
     type: 'ready',
     id: 1,
@@ -126,7 +142,7 @@ describe('round trips', () => {
     expect(host.decode(worker.encode(message))).toEqual(message);
   });
 
-  it('writes fields in the message object\'s order and drops optional fields left undefined', () => {
+  it("writes fields in the message object's order and drops optional fields left undefined", () => {
     const frame = host.encode({ id: 1, type: 'execute', chunkName: '=c', code: 'x', instructionLimit: undefined } as OutgoingHostMessage);
     const decoded = worker.decode(frame);
     expect(decoded).toEqual({ type: 'execute', id: 1, code: 'x', chunkName: '=c' });
@@ -134,7 +150,12 @@ describe('round trips', () => {
   });
 
   it('sends a value field left undefined as nil', () => {
-    expect(worker.decode(host.encode({ type: 'setGlobal', id: 1, name: 'x', value: undefined }))).toEqual({ type: 'setGlobal', id: 1, name: 'x', value: null });
+    expect(worker.decode(host.encode({ type: 'setGlobal', id: 1, name: 'x', value: undefined }))).toEqual({
+      type: 'setGlobal',
+      id: 1,
+      name: 'x',
+      value: null,
+    });
   });
 });
 
@@ -178,16 +199,31 @@ describe('values', () => {
   it('writes arrays, plain objects and Maps as arrays and maps, and nil for null and undefined', () => {
     expect(encodedValue([1, undefined, null])).toBe('9301c0c0');
     expect(encodedValue({ a: 1 })).toBe('81a16101');
-    expect(encodedValue(new Map<LuaWireInput, LuaWireInput>([[1, true], [new WireFloat(2), false]]))).toBe('8201c3cb4000000000000000c2');
+    expect(
+      encodedValue(
+        new Map<LuaWireInput, LuaWireInput>([
+          [1, true],
+          [new WireFloat(2), false],
+        ]),
+      ),
+    ).toBe('8201c3cb4000000000000000c2');
   });
 
   it('decodes integers to numbers when safe and to BigInts beyond, however wide their encoding', () => {
-    const decoded = host.decode(resultFrame(6, 'cf001fffffffffffff cf0020000000000000 d3ffe0000000000001 d3ffdfffffffffffff cfffffffffffffffff d30000000000000005'));
-    expect(decoded).toEqual({ type: 'result', id: 1, values: [Number.MAX_SAFE_INTEGER, 2n ** 53n, Number.MIN_SAFE_INTEGER, -(2n ** 53n) - 1n, 2n ** 64n - 1n, 5] });
+    const decoded = host.decode(
+      resultFrame(6, 'cf001fffffffffffff cf0020000000000000 d3ffe0000000000001 d3ffdfffffffffffff cfffffffffffffffff d30000000000000005'),
+    );
+    expect(decoded).toEqual({
+      type: 'result',
+      id: 1,
+      values: [Number.MAX_SAFE_INTEGER, 2n ** 53n, Number.MIN_SAFE_INTEGER, -(2n ** 53n) - 1n, 2n ** 64n - 1n, 5],
+    });
   });
 
   it('decodes floats to numbers, keeping -0, NaN and infinities, and float 32 too', () => {
-    const decoded = host.decode(resultFrame(5, 'cb8000000000000000 cb7ff8000000000000 cbfff0000000000000 cb3ff0000000000000 ca3fc00000')) as { values: number[] };
+    const decoded = host.decode(
+      resultFrame(5, 'cb8000000000000000 cb7ff8000000000000 cbfff0000000000000 cb3ff0000000000000 ca3fc00000'),
+    ) as { values: number[] };
     expect(Object.is(decoded.values[0], -0)).toBe(true);
     expect(decoded.values.slice(1)).toEqual([Number.NaN, Number.NEGATIVE_INFINITY, 1, 1.5]);
   });
@@ -205,13 +241,20 @@ describe('values', () => {
     const decoded = host.decode(resultFrame(3, '82a16101a16202 8201a161a16202 80')) as { values: unknown[] };
     expect(decoded.values[0]).toEqual({ a: 1, b: 2 });
     expect(Object.getPrototypeOf(decoded.values[0])).toBe(Object.prototype);
-    expect(decoded.values[1]).toEqual(new Map<unknown, unknown>([[1, 'a'], ['b', 2]]));
+    expect(decoded.values[1]).toEqual(
+      new Map<unknown, unknown>([
+        [1, 'a'],
+        ['b', 2],
+      ]),
+    );
     expect(decoded.values[2]).toEqual({});
   });
 
   it('keeps a "__proto__" key as an own property and never changes a prototype', () => {
     // {"__proto__": {"polluted": true}} inside a map with an integer key, and on its own.
-    const decoded = host.decode(resultFrame(2, '81a95f5f70726f746f5f5f81a8706f6c6c75746564c3 8101a95f5f70726f746f5f5f')) as { values: unknown[] };
+    const decoded = host.decode(resultFrame(2, '81a95f5f70726f746f5f5f81a8706f6c6c75746564c3 8101a95f5f70726f746f5f5f')) as {
+      values: unknown[];
+    };
     const object = decoded.values[0] as Record<string, unknown>;
     expect(Object.getPrototypeOf(object)).toBe(Object.prototype);
     expect(Object.keys(object)).toEqual(['__proto__']);
@@ -235,8 +278,27 @@ describe('values', () => {
   });
 
   it('merges Map keys that become the same integer (1 and 1n) instead of repeating them', () => {
-    const decoded = worker.decode(host.encode({ type: 'setGlobal', id: 1, name: 'm', value: new Map<LuaWireInput, LuaWireInput>([[1, 'a'], [1n, 'b'], [2, 'c']]) }));
-    expect(decoded).toEqual({ type: 'setGlobal', id: 1, name: 'm', value: new Map([[1, 'b'], [2, 'c']]) });
+    const decoded = worker.decode(
+      host.encode({
+        type: 'setGlobal',
+        id: 1,
+        name: 'm',
+        value: new Map<LuaWireInput, LuaWireInput>([
+          [1, 'a'],
+          [1n, 'b'],
+          [2, 'c'],
+        ]),
+      }),
+    );
+    expect(decoded).toEqual({
+      type: 'setGlobal',
+      id: 1,
+      name: 'm',
+      value: new Map([
+        [1, 'b'],
+        [2, 'c'],
+      ]),
+    });
   });
 });
 
@@ -250,38 +312,109 @@ describe('decode rejects', () => {
     ['an extension type', frameOfBody(`${printHead} d6ff00000000`), /extension types are not allowed/],
     ['a str that is not UTF-8', frameOfBody(`${printHead} a2c328`), /not valid UTF-8/],
     ['a key that is not UTF-8', frameOfBody('82 a474797065 a57072696e74 a4646174ff a26869'), /not valid UTF-8/],
-    ['a container declaring more entries than bytes remain', frameOfBody(`${printHead} ddffffffff`), /declares 4294967295 entries but only 0 bytes remain/],
+    [
+      'a container declaring more entries than bytes remain',
+      frameOfBody(`${printHead} ddffffffff`),
+      /declares 4294967295 entries but only 0 bytes remain/,
+    ],
     ['a str declaring more bytes than remain', frameOfBody(`${printHead} dbffffffff 68`), /ends in the middle of a value/],
-    ['nesting deeper than 256 levels', frameOfBody(`83 a474797065 a6726573756c74 a26964 01 a676616c756573 ${'91'.repeat(256)} c0`), /nest deeper than 256 levels/],
-    ['a float where an integer is required', frameOfValue({ type: 'result', id: new WireFloat(1), values: [] }), /float .* outside a value field/],
+    [
+      'nesting deeper than 256 levels',
+      frameOfBody(`83 a474797065 a6726573756c74 a26964 01 a676616c756573 ${'91'.repeat(256)} c0`),
+      /nest deeper than 256 levels/,
+    ],
+    [
+      'a float where an integer is required',
+      frameOfValue({ type: 'result', id: new WireFloat(1), values: [] }),
+      /float .* outside a value field/,
+    ],
     ['a message without a type', frameOfValue({ id: 1 }), /string field "type"/],
     ['an unknown type', frameOfValue({ type: 'bogus' }), /unknown worker message type "bogus"/],
     ['a host message type', frameOfValue({ type: 'execute', id: 1, code: 'x', chunkName: 'c' }), /unknown worker message type "execute"/],
     ['a missing field', frameOfValue({ type: 'result', values: [] }), /"result" lacks the field "id"/],
-    ['an id out of range', frameOfValue({ type: 'result', id: 2 ** 32, values: [] }), /"id" must be an integer from 1 to 4294967295, got 4294967296/],
-    ['an id of the wrong type', frameOfValue({ type: 'result', id: '1', values: [] }), /"id" must be an integer from 1 to 4294967295, got "1"/],
+    [
+      'an id out of range',
+      frameOfValue({ type: 'result', id: 2 ** 32, values: [] }),
+      /"id" must be an integer from 1 to 4294967295, got 4294967296/,
+    ],
+    [
+      'an id of the wrong type',
+      frameOfValue({ type: 'result', id: '1', values: [] }),
+      /"id" must be an integer from 1 to 4294967295, got "1"/,
+    ],
     ['values that are not an array', frameOfValue({ type: 'result', id: 1, values: {} }), /"values" must be an array of values, got a map/],
     ['an unknown field', frameOfValue({ type: 'print', data: 'x', extra: true }), /unknown field "extra"/],
     ['a "__proto__" field', frameOfValue(JSON.parse('{"type": "print", "data": "x", "__proto__": 1}')), /unknown field "__proto__"/],
-    ['a key that is not a string', frameOfValue(new Map<unknown, unknown>([['type', 'print'], ['data', 'x'], [1, 2]])), /must be a map with string keys/],
+    [
+      'a key that is not a string',
+      frameOfValue(
+        new Map<unknown, unknown>([
+          ['type', 'print'],
+          ['data', 'x'],
+          [1, 2],
+        ]),
+      ),
+      /must be a map with string keys/,
+    ],
     ['a repeated field', frameOfBody('83 a474797065 a57072696e74 a464617461 a178 a464617461 a179'), /repeats a field/],
     [
       'a repeated field in a record',
-      frameOfBody('83 a474797065 a57265616479 a26964 01 a66c696d697473 87 ' + 'ab6d656d6f72794c696d6974 c0 b0696e737472756374696f6e4c696d6974 c0 ab6f75747075744c696d6974 c0 ad6d617856616c75654465707468 01 ac6d617856616c756553697a65 c0 b06d617843616c6c6261636b4465707468 00 ad6d617856616c75654465707468 02'),
+      frameOfBody(
+        '83 a474797065 a57265616479 a26964 01 a66c696d697473 87 ' +
+          'ab6d656d6f72794c696d6974 c0 b0696e737472756374696f6e4c696d6974 c0 ab6f75747075744c696d6974 c0 ad6d617856616c75654465707468 01 ac6d617856616c756553697a65 c0 b06d617843616c6c6261636b4465707468 00 ad6d617856616c75654465707468 02',
+      ),
       /"limits" repeats a field/,
     ],
-    ['an error code a worker may not send', frameOfValue({ type: 'error', id: 1, code: 'ERR_LUAWARD_TIMEOUT', message: 'x' }), /"code" must be one of ERR_LUAWARD_SYNTAX/],
-    ['another protocol version', frameOfValue({ type: 'hello', protocol: 2, worker: { name: 'w', version: '1' }, engine: 'e', pid: 1, maxFrameLength: 1024, capabilities: [] }), /"protocol" must be 1/],
+    [
+      'an error code a worker may not send',
+      frameOfValue({ type: 'error', id: 1, code: 'ERR_LUAWARD_TIMEOUT', message: 'x' }),
+      /"code" must be one of ERR_LUAWARD_SYNTAX/,
+    ],
+    [
+      'another protocol version',
+      frameOfValue({
+        type: 'hello',
+        protocol: 2,
+        worker: { name: 'w', version: '1' },
+        engine: 'e',
+        pid: 1,
+        maxFrameLength: 1024,
+        capabilities: [],
+      }),
+      /"protocol" must be 1/,
+    ],
   ])('%s', (_name, frame, pattern) => {
     rejects(() => host.decode(frame), pattern);
   });
 
   it('rejects host requests that break the option rules', () => {
-    const options = { memoryLimit: null, instructionLimit: null, outputLimit: null, libs: ['base'], callbacks: [], maxValueDepth: 8, maxValueSize: null, maxCallbackDepth: 0, maxFrameLength: 1024 };
-    rejects(() => worker.decode(frameOfValue({ type: 'init', id: 1, options: { ...options, libs: ['io'] } })), /"libs" must be an array of distinct library names/);
-    rejects(() => worker.decode(frameOfValue({ type: 'init', id: 1, options: { ...options, callbacks: ['while'] } })), /"callbacks" must be an array of distinct Lua names/);
-    rejects(() => worker.decode(frameOfValue({ type: 'init', id: 1, options: { ...options, maxValueDepth: 251 } })), /"maxValueDepth" must be an integer from 1 to 250/);
-    rejects(() => worker.decode(frameOfValue({ type: 'init', id: 1, options: { ...options, memoryLimit: 0 } })), /"memoryLimit" must be an integer of at least 1, or nil for no limit/);
+    const options = {
+      memoryLimit: null,
+      instructionLimit: null,
+      outputLimit: null,
+      libs: ['base'],
+      callbacks: [],
+      maxValueDepth: 8,
+      maxValueSize: null,
+      maxCallbackDepth: 0,
+      maxFrameLength: 1024,
+    };
+    rejects(
+      () => worker.decode(frameOfValue({ type: 'init', id: 1, options: { ...options, libs: ['io'] } })),
+      /"libs" must be an array of distinct library names/,
+    );
+    rejects(
+      () => worker.decode(frameOfValue({ type: 'init', id: 1, options: { ...options, callbacks: ['while'] } })),
+      /"callbacks" must be an array of distinct Lua names/,
+    );
+    rejects(
+      () => worker.decode(frameOfValue({ type: 'init', id: 1, options: { ...options, maxValueDepth: 251 } })),
+      /"maxValueDepth" must be an integer from 1 to 250/,
+    );
+    rejects(
+      () => worker.decode(frameOfValue({ type: 'init', id: 1, options: { ...options, memoryLimit: 0 } })),
+      /"memoryLimit" must be an integer of at least 1, or nil for no limit/,
+    );
     rejects(() => worker.decode(frameOfValue({ type: 'call', id: 1, name: '', args: [] })), /"name" must be a non-empty string/);
   });
 });
@@ -298,16 +431,26 @@ describe('encode rejects', () => {
   }
 
   it('a message that breaks the protocol, with a ProtocolError naming the field', () => {
-    expect(() => host.encode({ type: 'result', id: 1, values: [] } as unknown as OutgoingHostMessage)).toThrow(/a host cannot send a message of type "result"/);
+    expect(() => host.encode({ type: 'result', id: 1, values: [] } as unknown as OutgoingHostMessage)).toThrow(
+      /a host cannot send a message of type "result"/,
+    );
     expect(() => host.encode({ type: 'call', id: 0, name: 'f', args: [] })).toThrow(ProtocolError);
-    expect(() => host.encode({ type: 'call', id: 1, name: 'f' } as unknown as OutgoingHostMessage)).toThrow(/"call" lacks the field "args"/);
-    expect(() => host.encode({ type: 'stats', id: 1, extra: 1 } as unknown as OutgoingHostMessage)).toThrow(/"stats" has an unknown field "extra"/);
-    expect(() => host.encode({ type: 'execute', id: 1, code: 5, chunkName: 'c' } as unknown as OutgoingHostMessage)).toThrow(/"code" must be a str or a bin, got 5/);
+    expect(() => host.encode({ type: 'call', id: 1, name: 'f' } as unknown as OutgoingHostMessage)).toThrow(
+      /"call" lacks the field "args"/,
+    );
+    expect(() => host.encode({ type: 'stats', id: 1, extra: 1 } as unknown as OutgoingHostMessage)).toThrow(
+      /"stats" has an unknown field "extra"/,
+    );
+    expect(() => host.encode({ type: 'execute', id: 1, code: 5, chunkName: 'c' } as unknown as OutgoingHostMessage)).toThrow(
+      /"code" must be a str or a bin, got 5/,
+    );
   });
 
   it('values that have no wire form, with a ConversionError giving their path', () => {
     const args: unknown[] = [{ list: [1, () => 1] }];
-    expect(conversionError(() => host.encode({ type: 'call', id: 1, name: 'f', args: args as LuaWireInput[] })).path).toBe('args[0].list[1]');
+    expect(conversionError(() => host.encode({ type: 'call', id: 1, name: 'f', args: args as LuaWireInput[] })).path).toBe(
+      'args[0].list[1]',
+    );
     const cases: [unknown, RegExp][] = [
       [Symbol('s'), /a symbol cannot be sent/],
       [new Date(0), /a Date cannot be sent/],
@@ -318,7 +461,9 @@ describe('encode rejects', () => {
       [-(2n ** 63n) - 1n, /does not fit in 64 bits/],
     ];
     for (const [value, pattern] of cases) {
-      expect(conversionError(() => host.encode({ type: 'setGlobal', id: 1, name: 'x', value: value as LuaWireInput })).message).toMatch(pattern);
+      expect(conversionError(() => host.encode({ type: 'setGlobal', id: 1, name: 'x', value: value as LuaWireInput })).message).toMatch(
+        pattern,
+      );
     }
   });
 
@@ -340,7 +485,9 @@ describe('encode rejects', () => {
     };
     // The message map is level 1 and the args array level 2: 254 more levels fit.
     expect(() => host.encode({ type: 'call', id: 1, name: 'f', args: [nest(254)] })).not.toThrow();
-    expect(conversionError(() => host.encode({ type: 'call', id: 1, name: 'f', args: [nest(255)] })).message).toMatch(/nests deeper than the protocol allows \(256 levels/);
+    expect(conversionError(() => host.encode({ type: 'call', id: 1, name: 'f', args: [nest(255)] })).message).toMatch(
+      /nests deeper than the protocol allows \(256 levels/,
+    );
   });
 
   it('a frame longer than the peer accepts', () => {
@@ -356,10 +503,14 @@ describe('encode rejects', () => {
 
 describe('options', () => {
   it('reject a maxFrameLength that is not an integer number of bytes in range', () => {
-    expect(() => new HostCodec({ maxFrameLength: 255 })).toThrow(new RangeError('maxFrameLength must be an integer number of bytes from 256 to 2147483647, got 255'));
+    expect(() => new HostCodec({ maxFrameLength: 255 })).toThrow(
+      new RangeError('maxFrameLength must be an integer number of bytes from 256 to 2147483647, got 255'),
+    );
     expect(() => new HostCodec({ maxFrameLength: 2 ** 31 })).toThrow(RangeError);
     expect(() => new HostCodec({ maxFrameLength: 1024.5 })).toThrow(RangeError);
-    expect(() => new HostCodec({ maxFrameLength: '1024' as unknown as number })).toThrow(new TypeError('maxFrameLength must be a number of bytes, got string'));
+    expect(() => new HostCodec({ maxFrameLength: '1024' as unknown as number })).toThrow(
+      new TypeError('maxFrameLength must be a number of bytes, got string'),
+    );
     expect(() => new WorkerCodec({ peerMaxFrameLength: 0 })).toThrow(/peerMaxFrameLength must be/);
     expect(() => {
       new WorkerCodec().peerMaxFrameLength = -1;

@@ -110,7 +110,9 @@ export abstract class MessageCodec<Outgoing, Incoming> {
     try {
       frame = this.#packr.pack(body, RESERVE_START_SPACE | FRAME_HEADER_LENGTH);
     } catch (error) {
-      throw new ConversionError(`the ${this.#sender} message "${String(body.type)}" could not be encoded: ${(error as Error).message}`, { cause: error });
+      throw new ConversionError(`the ${this.#sender} message "${String(body.type)}" could not be encoded: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
     const length = frame.length - FRAME_HEADER_LENGTH;
     if (frame.length >= LARGE_FRAME) this.#packr.useBuffer(Buffer.allocUnsafeSlow(FRESH_BUFFER_SIZE));

@@ -5,7 +5,9 @@ import { ClosedError, LuaRuntimeError, LuaWardError, MAX_ERROR_MESSAGE_LENGTH, M
 import { errorFromWire, errorToWire } from './wire-errors.js';
 
 /** Every error class the module exports. */
-const CLASSES = Object.values(errors).filter((value): value is typeof LuaWardError => typeof value === 'function' && value.prototype instanceof Error);
+const CLASSES = Object.values(errors).filter(
+  (value): value is typeof LuaWardError => typeof value === 'function' && value.prototype instanceof Error,
+);
 
 /** The built module, loaded again under another URL: what a second copy of the package is. */
 async function anotherCopy(tag: string): Promise<typeof errors> {
@@ -31,7 +33,11 @@ describe('errors', () => {
     for (const code of WIRE_ERROR_CODES) {
       const error = errorFromWire({ type: 'error', id: 1, code, message: 'm' });
       expect(error.code).toBe(code);
-      expect(CLASSES.filter((ErrorClass) => error instanceof ErrorClass).map((ErrorClass) => ErrorClass.name).sort()).toEqual(['LuaWardError', error.name].sort());
+      expect(
+        CLASSES.filter((ErrorClass) => error instanceof ErrorClass)
+          .map((ErrorClass) => ErrorClass.name)
+          .sort(),
+      ).toEqual(['LuaWardError', error.name].sort());
       expect(errorToWire(1, error).code).toBe(code);
     }
   });

@@ -139,7 +139,10 @@ export interface LuaSyntaxError extends PlainError<'ERR_LUAWARD_SYNTAX'> {
   /** Line of the error, when Lua reports one. */
   readonly line: number | undefined;
 }
-export const LuaSyntaxError = errorClass<LuaSyntaxError, LuaSyntaxErrorOptions>('LuaSyntaxError', 'ERR_LUAWARD_SYNTAX', ['chunkName', 'line']);
+export const LuaSyntaxError = errorClass<LuaSyntaxError, LuaSyntaxErrorOptions>('LuaSyntaxError', 'ERR_LUAWARD_SYNTAX', [
+  'chunkName',
+  'line',
+]);
 
 export interface LuaRuntimeErrorOptions extends LuaSyntaxErrorOptions {
   traceback?: string;
@@ -232,7 +235,8 @@ export interface WorkerCrashedError extends PlainError<'ERR_LUAWARD_WORKER_CRASH
   /** The signal that ended the worker, such as `SIGSEGV`, or null. */
   readonly signal: string | null | undefined;
 }
-export const WorkerCrashedError = errorClass<WorkerCrashedError, WorkerCrashedErrorOptions>('WorkerCrashedError', 'ERR_LUAWARD_WORKER_CRASHED', [
-  'exitCode',
-  'signal',
-]);
+export const WorkerCrashedError = errorClass<WorkerCrashedError, WorkerCrashedErrorOptions>(
+  'WorkerCrashedError',
+  'ERR_LUAWARD_WORKER_CRASHED',
+  ['exitCode', 'signal'],
+);

@@ -1,6 +1,16 @@
 import { WIRE_ERROR_CODES, type WireErrorCode } from '../constants.js';
 import type { ErrorMessage } from '../messages/types.js';
-import { AbortError, ConversionError, InstructionLimitError, LuaRuntimeError, LuaSyntaxError, LuaWardError, MemoryLimitError, OutputLimitError, ProtocolError } from './errors.js';
+import {
+  AbortError,
+  ConversionError,
+  InstructionLimitError,
+  LuaRuntimeError,
+  LuaSyntaxError,
+  LuaWardError,
+  MemoryLimitError,
+  OutputLimitError,
+  ProtocolError,
+} from './errors.js';
 
 /**
  * Rebuilds the error class a worker's `error` message stands for, with the fields that class

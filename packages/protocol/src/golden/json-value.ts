@@ -30,20 +30,23 @@ export function expectedFromJson(json: JsonWireValue): LuaWireValue {
 function fromJson(json: JsonWireValue, forEncoder: boolean): unknown {
   if (json === null || typeof json === 'boolean' || typeof json === 'string') return json;
   if (typeof json === 'number') {
-    if (!Number.isSafeInteger(json)) throw new TypeError(`${json}: JSON numbers describe safe integers; use {"$float": ...} or {"$int": ...}`);
+    if (!Number.isSafeInteger(json))
+      throw new TypeError(`${json}: JSON numbers describe safe integers; use {"$float": ...} or {"$int": ...}`);
     return json;
   }
   if (Array.isArray(json)) return json.map((item) => fromJson(item, forEncoder));
   const tag = tagOf(json);
   if (tag === undefined) {
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(json)) Object.defineProperty(out, key, { value: fromJson(item, forEncoder), enumerable: true, writable: true, configurable: true });
+    for (const [key, item] of Object.entries(json))
+      Object.defineProperty(out, key, { value: fromJson(item, forEncoder), enumerable: true, writable: true, configurable: true });
     return out;
   }
   const content = json[tag];
   switch (tag) {
     case '$int':
-      if (typeof content !== 'string' || !/^-?\d+$/.test(content)) throw new TypeError(`$int takes a decimal string, got ${JSON.stringify(content)}`);
+      if (typeof content !== 'string' || !/^-?\d+$/.test(content))
+        throw new TypeError(`$int takes a decimal string, got ${JSON.stringify(content)}`);
       return BigInt(content);
     case '$float': {
       if (typeof content !== 'string') throw new TypeError(`$float takes a string, got ${JSON.stringify(content)}`);
@@ -52,13 +55,16 @@ function fromJson(json: JsonWireValue, forEncoder: boolean): unknown {
       return forEncoder ? new WireFloat(number) : number;
     }
     case '$bin':
-      if (typeof content !== 'string' || !/^([0-9a-f]{2})*$/.test(content)) throw new TypeError(`$bin takes lowercase hex, got ${JSON.stringify(content)}`);
+      if (typeof content !== 'string' || !/^([0-9a-f]{2})*$/.test(content))
+        throw new TypeError(`$bin takes lowercase hex, got ${JSON.stringify(content)}`);
       return Uint8Array.from(Buffer.from(content, 'hex'));
     case '$map': {
       if (!Array.isArray(content) || !content.every((entry) => Array.isArray(entry) && entry.length === 2)) {
         throw new TypeError('$map takes an array of [key, value] pairs');
       }
-      const entries = (content as [JsonWireValue, JsonWireValue][]).map(([key, item]) => [fromJson(key, forEncoder), fromJson(item, forEncoder)] as const);
+      const entries = (content as [JsonWireValue, JsonWireValue][]).map(
+        ([key, item]) => [fromJson(key, forEncoder), fromJson(item, forEncoder)] as const,
+      );
       // The decoder returns a string-keyed map as a plain object, whatever the description says.
       if (!forEncoder && entries.every(([key]) => typeof key === 'string')) return Object.fromEntries(entries);
       return new Map(entries);

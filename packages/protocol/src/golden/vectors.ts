@@ -49,12 +49,15 @@ export function frameForVector(vector: GoldenVector): Uint8Array {
   if (vector.valid ? vector.message === undefined : vector.message !== undefined) {
     throw new TypeError(`${vector.name}: a valid vector has a message, an invalid one has none`);
   }
-  if (!vector.valid && (sources === 0 || typeof vector.reason !== 'string')) throw new TypeError(`${vector.name}: an invalid vector needs its bytes and a reason`);
+  if (!vector.valid && (sources === 0 || typeof vector.reason !== 'string'))
+    throw new TypeError(`${vector.name}: an invalid vector needs its bytes and a reason`);
   if (vector.frame !== undefined) return fromHex(vector.frame);
   if (vector.body !== undefined) return framed(fromHex(vector.body));
   if (vector.value !== undefined) return framed(createPackr().pack(prepareValue(inputFromJson(vector.value), 0, 'value')));
   const message: unknown = inputFromJson(vector.message!);
-  return vector.from === 'host' ? new HostCodec().encode(message as OutgoingHostMessage) : new WorkerCodec().encode(message as OutgoingWorkerMessage);
+  return vector.from === 'host'
+    ? new HostCodec().encode(message as OutgoingHostMessage)
+    : new WorkerCodec().encode(message as OutgoingWorkerMessage);
 }
 
 function fromHex(hex: string): Uint8Array {

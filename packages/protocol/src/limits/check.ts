@@ -1,6 +1,18 @@
 import { LUA_LIBRARIES, type LuaLibrary } from '../constants.js';
 import { luaNameProblem } from './lua-names.js';
-import { DEFAULT_CHUNK_NAME, DEFAULT_LIBS, NUMBER_OPTIONS, defaultLimits, limitsIn, maxOf, type Layer, type LimitIn, type LimitName, type NumberOptionName, type WireLimits } from './table.js';
+import {
+  DEFAULT_CHUNK_NAME,
+  DEFAULT_LIBS,
+  NUMBER_OPTIONS,
+  defaultLimits,
+  limitsIn,
+  maxOf,
+  type Layer,
+  type LimitIn,
+  type LimitName,
+  type NumberOptionName,
+  type WireLimits,
+} from './table.js';
 
 // The checks every public entry point runs on what it is given, in one dialect: a TypeError for a
 // value of the wrong type, a RangeError for one out of range, and a message that names the
@@ -160,7 +172,8 @@ export function checkLibs(value: unknown, layer: Layer, path = 'libs'): readonly
   if (!Array.isArray(value)) throw new TypeError(`${path} must be an array of library names`);
   const seen = new Set<LuaLibrary>();
   for (const name of value) {
-    if (!LUA_LIBRARIES.includes(name)) throw new RangeError(`${path}: unknown library '${String(name)}' (allowed: ${LUA_LIBRARIES.join(', ')})`);
+    if (!LUA_LIBRARIES.includes(name))
+      throw new RangeError(`${path}: unknown library '${String(name)}' (allowed: ${LUA_LIBRARIES.join(', ')})`);
     if (layer === 'wire' && seen.has(name)) throw new RangeError(`${path}: library '${String(name)}' is named twice`);
     seen.add(name);
   }

@@ -5,8 +5,28 @@
 
 /** Lua 5.4's reserved words. */
 export const LUA_KEYWORDS: ReadonlySet<string> = new Set([
-  'and', 'break', 'do', 'else', 'elseif', 'end', 'false', 'for', 'function', 'goto', 'if', 'in',
-  'local', 'nil', 'not', 'or', 'repeat', 'return', 'then', 'true', 'until', 'while',
+  'and',
+  'break',
+  'do',
+  'else',
+  'elseif',
+  'end',
+  'false',
+  'for',
+  'function',
+  'goto',
+  'if',
+  'in',
+  'local',
+  'nil',
+  'not',
+  'or',
+  'repeat',
+  'return',
+  'then',
+  'true',
+  'until',
+  'while',
 ]);
 
 const LUA_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;

@@ -1,4 +1,11 @@
-import { LUA_LIBRARIES, MAX_MAX_FRAME_LENGTH, MAX_REQUEST_ID, MIN_MAX_FRAME_LENGTH, PROTOCOL_VERSION, WIRE_ERROR_CODES } from '../constants.js';
+import {
+  LUA_LIBRARIES,
+  MAX_MAX_FRAME_LENGTH,
+  MAX_REQUEST_ID,
+  MIN_MAX_FRAME_LENGTH,
+  PROTOCOL_VERSION,
+  WIRE_ERROR_CODES,
+} from '../constants.js';
 import { ProtocolError } from '../errors/errors.js';
 import { isLuaName } from '../limits/lua-names.js';
 import { LIMITS, maxOf, type LimitName } from '../limits/table.js';
@@ -169,7 +176,11 @@ export class FieldChecker {
 
   callbackNames(value: unknown, name: string): number {
     if (isDistinctStrings(value, isLuaName)) return 1;
-    return this.fail(value, name, 'an array of distinct Lua names (letters, digits and underscores, not starting with a digit, not a keyword)');
+    return this.fail(
+      value,
+      name,
+      'an array of distinct Lua names (letters, digits and underscores, not starting with a digit, not a keyword)',
+    );
   }
 
   /**

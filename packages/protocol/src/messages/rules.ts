@@ -5,7 +5,11 @@ import type { MessageRules } from './field-checker.js';
 // reads its fields as plain properties (fast, one object shape per type) and adds up how many
 // are present. `type` is checked by the caller.
 
-const rules = (fields: readonly string[], check: MessageRules['check'], records?: MessageRules['records']): MessageRules => ({ fields, check, records });
+const rules = (fields: readonly string[], check: MessageRules['check'], records?: MessageRules['records']): MessageRules => ({
+  fields,
+  check,
+  records,
+});
 
 const WORKER_INFO = rules(['name', 'version'], (m, c) => c.string(m.name, 'name') + c.string(m.version, 'version'));
 
@@ -25,7 +29,11 @@ const INIT_FIELDS = [...WIRE_LIMITS.slice(0, 3), 'libs', 'callbacks', ...WIRE_LI
 
 const INIT_OPTIONS = rules(
   INIT_FIELDS,
-  (m, c) => checkLimits(m, c) + c.libraries(m.libs, 'libs') + c.callbackNames(m.callbacks, 'callbacks') + c.frameLength(m.maxFrameLength, 'maxFrameLength'),
+  (m, c) =>
+    checkLimits(m, c) +
+    c.libraries(m.libs, 'libs') +
+    c.callbackNames(m.callbacks, 'callbacks') +
+    c.frameLength(m.maxFrameLength, 'maxFrameLength'),
 );
 
 /** Messages a worker sends. */
@@ -50,7 +58,11 @@ export const WORKER_MESSAGE_RULES: ReadonlyMap<string, MessageRules> = new Map([
     'stats',
     rules(
       ['id', 'memory', 'memoryPeak', 'instructions'],
-      (m, c) => c.id(m.id, 'id') + c.integer(m.memory, 'memory', 0) + c.optionalInteger(m.memoryPeak, 'memoryPeak', 0) + c.integer(m.instructions, 'instructions', 0),
+      (m, c) =>
+        c.id(m.id, 'id') +
+        c.integer(m.memory, 'memory', 0) +
+        c.optionalInteger(m.memoryPeak, 'memoryPeak', 0) +
+        c.integer(m.instructions, 'instructions', 0),
     ),
   ],
   [
@@ -71,7 +83,10 @@ export const WORKER_MESSAGE_RULES: ReadonlyMap<string, MessageRules> = new Map([
   ],
   [
     'callback',
-    rules(['id', 'name', 'args', 'depth'], (m, c) => c.id(m.id, 'id') + c.name(m.name, 'name') + c.values(m.args, 'args') + c.integer(m.depth, 'depth', 1)),
+    rules(
+      ['id', 'name', 'args', 'depth'],
+      (m, c) => c.id(m.id, 'id') + c.name(m.name, 'name') + c.values(m.args, 'args') + c.integer(m.depth, 'depth', 1),
+    ),
   ],
   ['print', rules(['data'], (m, c) => c.textOrBytes(m.data, 'data'))],
 ]);
@@ -83,19 +98,27 @@ export const HOST_MESSAGE_RULES: ReadonlyMap<string, MessageRules> = new Map([
     'execute',
     rules(
       ['id', 'code', 'chunkName', 'instructionLimit'],
-      (m, c) => c.id(m.id, 'id') + c.textOrBytes(m.code, 'code') + c.string(m.chunkName, 'chunkName') + c.optionalLimit(m.instructionLimit, 'instructionLimit', 1),
+      (m, c) =>
+        c.id(m.id, 'id') +
+        c.textOrBytes(m.code, 'code') +
+        c.string(m.chunkName, 'chunkName') +
+        c.optionalLimit(m.instructionLimit, 'instructionLimit', 1),
     ),
   ],
   [
     'call',
     rules(
       ['id', 'name', 'args', 'instructionLimit'],
-      (m, c) => c.id(m.id, 'id') + c.name(m.name, 'name') + c.values(m.args, 'args') + c.optionalLimit(m.instructionLimit, 'instructionLimit', 1),
+      (m, c) =>
+        c.id(m.id, 'id') + c.name(m.name, 'name') + c.values(m.args, 'args') + c.optionalLimit(m.instructionLimit, 'instructionLimit', 1),
     ),
   ],
   ['exists', rules(['id', 'name'], (m, c) => c.id(m.id, 'id') + c.name(m.name, 'name'))],
   ['getGlobal', rules(['id', 'name'], (m, c) => c.id(m.id, 'id') + c.name(m.name, 'name'))],
-  ['setGlobal', rules(['id', 'name', 'value'], (m, c) => c.id(m.id, 'id') + c.name(m.name, 'name') + c.value(m.value, 'value', String(m.name)))],
+  [
+    'setGlobal',
+    rules(['id', 'name', 'value'], (m, c) => c.id(m.id, 'id') + c.name(m.name, 'name') + c.value(m.value, 'value', String(m.name))),
+  ],
   ['stats', rules(['id'], (m, c) => c.id(m.id, 'id'))],
   ['callbackResult', rules(['id', 'value'], (m, c) => c.id(m.id, 'id') + c.value(m.value, 'value', 'result'))],
   ['callbackError', rules(['id', 'message'], (m, c) => c.id(m.id, 'id') + c.string(m.message, 'message'))],

@@ -205,7 +205,14 @@ export type HostMessage<V = LuaWireValue> =
   | ShutdownMessage;
 
 /** Host messages that are requests: each gets exactly one reply. */
-export type HostRequest<V = LuaWireValue> = InitMessage | ExecuteMessage | CallMessage<V> | ExistsMessage | GetGlobalMessage | SetGlobalMessage<V> | StatsRequestMessage;
+export type HostRequest<V = LuaWireValue> =
+  | InitMessage
+  | ExecuteMessage
+  | CallMessage<V>
+  | ExistsMessage
+  | GetGlobalMessage
+  | SetGlobalMessage<V>
+  | StatsRequestMessage;
 export type HostRequestType = HostRequest['type'];
 
 /** Worker messages that reply to a host request. */

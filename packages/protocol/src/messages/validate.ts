@@ -18,7 +18,12 @@ export interface WireEntryCounts {
  *
  * @throws ProtocolError naming the message type and the field at fault.
  */
-export function checkIncoming(body: unknown, rules: ReadonlyMap<string, MessageRules>, checker: FieldChecker, counts: WireEntryCounts): unknown {
+export function checkIncoming(
+  body: unknown,
+  rules: ReadonlyMap<string, MessageRules>,
+  checker: FieldChecker,
+  counts: WireEntryCounts,
+): unknown {
   if (typeof body !== 'object' || body === null || body instanceof Map || Array.isArray(body)) {
     throw new ProtocolError(`a ${checker.sender} message must be a map with string keys`);
   }

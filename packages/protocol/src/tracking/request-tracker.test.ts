@@ -60,7 +60,9 @@ describe('RequestTracker', () => {
     expect(protocolError(() => tracker.settle(result(stats)))).toBe('the worker answered "stats" request 2 with "result"');
     const tracker2 = ready();
     const call = tracker2.open('call', 'c');
-    expect(() => tracker2.settle({ type: 'stats', id: call, memory: 1, instructions: 1 })).toThrow(/answered "call" request 2 with "stats"/);
+    expect(() => tracker2.settle({ type: 'stats', id: call, memory: 1, instructions: 1 })).toThrow(
+      /answered "call" request 2 with "stats"/,
+    );
     const tracker3 = new RequestTracker();
     const init = tracker3.open('init', undefined);
     expect(() => tracker3.settle(result(init))).toThrow(/answered "init" request 1 with "result"/);
@@ -97,7 +99,9 @@ describe('RequestTracker', () => {
     tracker.maxCallbackDepth = 2;
     const outer = tracker.open('call', 'outer');
     expect(tracker.canOpen).toBe(false);
-    expect(protocolError(() => tracker.open('call', 'too early'))).toBe(`cannot send "call" now: request ${outer} is running and waits for no callback`);
+    expect(protocolError(() => tracker.open('call', 'too early'))).toBe(
+      `cannot send "call" now: request ${outer} is running and waits for no callback`,
+    );
 
     expect(tracker.startCallback(callback(1, 1)).context).toBe('outer');
     expect(tracker.canOpen).toBe(true);
@@ -107,10 +111,16 @@ describe('RequestTracker', () => {
 
     // Callback 1 waits behind request `inner` and callback 2.
     expect(tracker.canAnswer(1)).toBe(false);
-    expect(protocolError(() => tracker.answerCallback(1))).toBe('callback 1 cannot be answered before the requests nested inside it finish');
-    expect(protocolError(() => tracker.settle(result(outer)))).toBe(`the worker answered request ${outer} while callback 2 still waits for its reply`);
+    expect(protocolError(() => tracker.answerCallback(1))).toBe(
+      'callback 1 cannot be answered before the requests nested inside it finish',
+    );
+    expect(protocolError(() => tracker.settle(result(outer)))).toBe(
+      `the worker answered request ${outer} while callback 2 still waits for its reply`,
+    );
     tracker.answerCallback(2);
-    expect(protocolError(() => tracker.settle(result(outer)))).toBe(`the worker answered request ${outer} while request ${inner}, nested inside it, is still running`);
+    expect(protocolError(() => tracker.settle(result(outer)))).toBe(
+      `the worker answered request ${outer} while request ${inner}, nested inside it, is still running`,
+    );
     expect(tracker.settle(result(inner)).context).toBe('inner');
     tracker.answerCallback(1);
     expect(tracker.settle(result(outer)).context).toBe('outer');
@@ -126,7 +136,9 @@ describe('RequestTracker', () => {
     tracker.open('call', 'c');
     expect(protocolError(() => tracker.startCallback(callback(1, 2)))).toBe('callback 1 claims depth 2; it is 1');
     tracker.startCallback(callback(1, 1));
-    expect(protocolError(() => tracker.startCallback(callback(2, 2)))).toBe('the worker sent callback 2 while callback 1 still waits for its reply');
+    expect(protocolError(() => tracker.startCallback(callback(2, 2)))).toBe(
+      'the worker sent callback 2 while callback 1 still waits for its reply',
+    );
     tracker.open('call', 'nested');
     expect(protocolError(() => tracker.startCallback(callback(1, 2)))).toBe('the worker reused callback id 1 while it still waits');
     expect(protocolError(() => tracker.startCallback(callback(2, 2)))).toBe('callback 2 nests 2 deep, more than maxCallbackDepth (1)');
@@ -155,7 +167,16 @@ describe('RequestTracker', () => {
   it('wraps ids after 2^32 - 1 to 1, skipping ids still outstanding', () => {
     expect(firstFreeId(MAX_REQUEST_ID, new Map())).toBe(MAX_REQUEST_ID);
     expect(firstFreeId(MAX_REQUEST_ID, new Map([[MAX_REQUEST_ID, 0]]))).toBe(1);
-    expect(firstFreeId(MAX_REQUEST_ID - 1, new Map([[MAX_REQUEST_ID - 1, 0], [MAX_REQUEST_ID, 0], [1, 0]]))).toBe(2);
+    expect(
+      firstFreeId(
+        MAX_REQUEST_ID - 1,
+        new Map([
+          [MAX_REQUEST_ID - 1, 0],
+          [MAX_REQUEST_ID, 0],
+          [1, 0],
+        ]),
+      ),
+    ).toBe(2);
   });
 
   it('drains every outstanding request, innermost first, when the worker is gone', () => {

@@ -112,7 +112,8 @@ export class RequestTracker<Context = undefined, CallbackContext = undefined> {
    * @throws ProtocolError when sending it now would break the protocol.
    */
   open(type: HostRequestType, context: Context): number {
-    if (!this.canOpen) throw new ProtocolError(`cannot send "${type}" now: request ${this.#innermostRequest()!.id} is running and waits for no callback`);
+    if (!this.canOpen)
+      throw new ProtocolError(`cannot send "${type}" now: request ${this.#innermostRequest()!.id} is running and waits for no callback`);
     if (type === 'init' ? this.#ready || this.#requests.size > 0 : !this.#ready) {
       throw new ProtocolError(type === 'init' ? '"init" is sent once, first' : `cannot send "${type}" before the worker is ready`);
     }
@@ -133,7 +134,8 @@ export class RequestTracker<Context = undefined, CallbackContext = undefined> {
     if (entry === undefined) throw new ProtocolError(`the worker sent "${reply.type}" for request ${reply.id}, which is not outstanding`);
     const top = this.#stack.at(-1)!;
     if (top !== entry) {
-      const blocker = top.kind === 'callback' ? `callback ${top.id} still waits for its reply` : `request ${top.id}, nested inside it, is still running`;
+      const blocker =
+        top.kind === 'callback' ? `callback ${top.id} still waits for its reply` : `request ${top.id}, nested inside it, is still running`;
       throw new ProtocolError(`the worker answered request ${reply.id} while ${blocker}`);
     }
     checkReplyFits(entry, reply);
@@ -155,7 +157,8 @@ export class RequestTracker<Context = undefined, CallbackContext = undefined> {
   ): OutstandingRequest<Context> {
     const top = this.#stack.at(-1);
     if (top === undefined) throw new ProtocolError(`the worker sent callback ${message.id} while no request runs`);
-    if (top.kind === 'callback') throw new ProtocolError(`the worker sent callback ${message.id} while callback ${top.id} still waits for its reply`);
+    if (top.kind === 'callback')
+      throw new ProtocolError(`the worker sent callback ${message.id} while callback ${top.id} still waits for its reply`);
     if (this.#callbacks.has(message.id)) throw new ProtocolError(`the worker reused callback id ${message.id} while it still waits`);
     const expected = this.#callbacks.size + 1;
     if (message.depth !== expected) throw new ProtocolError(`callback ${message.id} claims depth ${message.depth}; it is ${expected}`);
@@ -175,7 +178,9 @@ export class RequestTracker<Context = undefined, CallbackContext = undefined> {
   answerCallback(id: number): PendingCallback<CallbackContext, Context> {
     if (!this.canAnswer(id)) {
       throw new ProtocolError(
-        this.#callbacks.has(id) ? `callback ${id} cannot be answered before the requests nested inside it finish` : `callback ${id} is not waiting for a reply`,
+        this.#callbacks.has(id)
+          ? `callback ${id} cannot be answered before the requests nested inside it finish`
+          : `callback ${id} is not waiting for a reply`,
       );
     }
     const callback = this.#stack.pop() as CallbackEntry<Context, CallbackContext>;
@@ -241,10 +246,13 @@ function checkReplyFits(request: OutstandingRequest<unknown>, reply: ReplyMessag
   if (reply.type !== 'result') return;
   const values = reply.values;
   const fits =
-    request.type === 'exists' ? values.length === 1 && typeof values[0] === 'boolean'
-    : request.type === 'getGlobal' ? values.length === 1
-    : request.type === 'setGlobal' ? values.length === 0
-    : true;
+    request.type === 'exists'
+      ? values.length === 1 && typeof values[0] === 'boolean'
+      : request.type === 'getGlobal'
+        ? values.length === 1
+        : request.type === 'setGlobal'
+          ? values.length === 0
+          : true;
   if (!fits) {
     const shape = request.type === 'exists' ? 'one boolean' : request.type === 'getGlobal' ? 'one value' : 'no values';
     throw new ProtocolError(`the result of "${request.type}" request ${request.id} must hold ${shape}, got ${values.length} values`);

@@ -141,6 +141,7 @@ export class FdTransport implements BlockingTransport {
 }
 
 function checkFd(value: number, name: string): number {
-  if (!Number.isInteger(value) || value < 0) throw new RangeError(`${name} must be a file descriptor (an integer of at least 0), got ${value}`);
+  if (!Number.isInteger(value) || value < 0)
+    throw new RangeError(`${name} must be a file descriptor (an integer of at least 0), got ${value}`);
   return value;
 }

@@ -145,5 +145,10 @@ export class StreamTransport implements Transport {
 }
 
 function isStream(value: unknown): value is Duplex {
-  return typeof value === 'object' && value !== null && typeof (value as Readable).pipe === 'function' && typeof (value as Readable).on === 'function';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Readable).pipe === 'function' &&
+    typeof (value as Readable).on === 'function'
+  );
 }

@@ -105,7 +105,8 @@ function prepareBigInt(value: bigint): unknown {
 
 function prepareObject(value: object, depth: number, ancestors: object[]): unknown {
   const prototype: unknown = Object.getPrototypeOf(value);
-  if (prototype === Object.prototype) return preparePlainObject(value as Record<string, unknown>, enter(value, depth, ancestors), ancestors);
+  if (prototype === Object.prototype)
+    return preparePlainObject(value as Record<string, unknown>, enter(value, depth, ancestors), ancestors);
   if (Array.isArray(value)) return prepareArray(value, enter(value, depth, ancestors), ancestors);
   if (value instanceof Uint8Array || value instanceof WireFloat) return value;
   if (value instanceof Map) return prepareMap(value, enter(value, depth, ancestors), ancestors);
@@ -113,7 +114,9 @@ function prepareObject(value: object, depth: number, ancestors: object[]): unkno
   if (ArrayBuffer.isView(value)) return fail(`a ${value.constructor.name} cannot be sent (use a Uint8Array)`);
   const maker = (prototype as { constructor?: unknown }).constructor;
   const name = typeof maker === 'function' ? maker.name : '';
-  return fail(`${name ? `a ${name}` : 'an object with a custom prototype'} cannot be sent (only plain objects, arrays, Maps and Uint8Arrays)`);
+  return fail(
+    `${name ? `a ${name}` : 'an object with a custom prototype'} cannot be sent (only plain objects, arrays, Maps and Uint8Arrays)`,
+  );
 }
 
 /** Checks a container about to be walked (no cycle, not too deep) and returns its own depth. */

@@ -18,23 +18,17 @@ import { DeadlineTimer } from './deadline-timer.js';
 import { deferred } from './deferred.js';
 import { failureErrors, type Failure, type FailureErrors } from './failure.js';
 import { checkHelloOrder, checkReadyLimits, encodeInit, initRefusal } from './handshake.js';
-import { guardedExit, kill, type WorkerExit, type WorkerLauncher, type WorkerProcess } from './launchers/worker-process.js';
-import type { HostCallback, SupervisorInitOptions } from './options.js';
+import { guardedExit, kill, type WorkerExit, type WorkerProcess } from './launchers/worker-process.js';
+import type { ResolvedSupervisorOptions } from './options.js';
 import type { PendingRequest } from './pending-request.js';
 import { PrintBudget } from './print-budget.js';
 import type { ConnectionEvent } from './types.js';
 
 /** The supervisor options a connection works by. */
-export interface ConnectionOptions {
-  readonly launcher: WorkerLauncher;
-  readonly init: Readonly<SupervisorInitOptions>;
-  readonly callbacks: ReadonlyMap<string, HostCallback>;
-  readonly onPrint: ((data: string | Uint8Array) => void) | undefined;
-  readonly startupTimeout: number;
-  readonly closeTimeout: number;
-  readonly abortGracePeriod: number;
-  readonly maxFrameLength: number;
-}
+export type ConnectionOptions = Pick<
+  ResolvedSupervisorOptions<unknown>,
+  'launcher' | 'init' | 'callbacks' | 'onPrint' | 'startupTimeout' | 'closeTimeout' | 'abortGracePeriod' | 'maxFrameLength'
+>;
 
 type Phase = 'launching' | 'hello' | 'init' | 'ready' | 'dead';
 

@@ -3,6 +3,7 @@
 // table constructors. A value that fits in one line of 80 columns is shown on one line; a
 // longer table gets one entry per line.
 import type { LuaValue } from '@luaward/engine';
+import { isLuaName } from '@luaward/protocol';
 
 const WIDTH = 80;
 const INDENT = '  ';
@@ -37,31 +38,6 @@ export const JSON_LIKE: Notation = {
   positional: false,
 };
 
-const LUA_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const LUA_KEYWORDS = new Set([
-  'and',
-  'break',
-  'do',
-  'else',
-  'elseif',
-  'end',
-  'false',
-  'for',
-  'function',
-  'goto',
-  'if',
-  'in',
-  'local',
-  'nil',
-  'not',
-  'or',
-  'repeat',
-  'return',
-  'then',
-  'true',
-  'until',
-  'while',
-]);
 
 /**
  * A Lua string literal: `"` and `\` escaped, newline, tab and carriage return as `\n`, `\t`,
@@ -88,7 +64,7 @@ export const LUA_LIKE: Notation = {
   arrayOpen: '{',
   arrayClose: '}',
   quote: luaQuote,
-  stringKey: (key) => (LUA_IDENTIFIER.test(key) && !LUA_KEYWORDS.has(key) ? `${key} = ` : `[${luaQuote(key)}] = `),
+  stringKey: (key) => (isLuaName(key) ? `${key} = ` : `[${luaQuote(key)}] = `),
   otherKey: (rendered) => `[${rendered}] = `,
   positional: true,
 };

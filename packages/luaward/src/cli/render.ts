@@ -38,7 +38,6 @@ export const JSON_LIKE: Notation = {
   positional: false,
 };
 
-
 /**
  * A Lua string literal: `"` and `\` escaped, newline, tab and carriage return as `\n`, `\t`,
  * `\r`, other control characters (C0, DEL, C1: a terminal would act on them) as `\xNN` or

@@ -98,7 +98,11 @@ function errorClass<E extends LuaWardError, Options extends LuaWardErrorOptions 
 
     constructor(message: string, options?: Options) {
       super(message, options);
-      for (const field of fields) (this as Record<string, unknown>)[field] = options?.[field];
+      for (const field of fields) {
+        const value = options?.[field];
+        // A script chooses the text of a traceback and a chunk name too: cut like the message.
+        (this as Record<string, unknown>)[field] = typeof value === 'string' ? capMessage(value) : value;
+      }
     }
   };
   return register(ErrorClass, name) as unknown as LuaWardErrorClass<E, Options>;

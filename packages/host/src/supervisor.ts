@@ -232,14 +232,15 @@ export class Supervisor implements AsyncDisposable {
 
   /** What the worker connection reports: it can take the next request, or it is gone. */
   #onConnectionEvent(connection: WorkerConnection, event: ConnectionEvent): void {
+    // Every worker's end is told, one stopped by close() included; only the current one's is acted on.
+    if (event.type === 'ended') this.#emit({ type: 'exit', pid: connection.pid, error: event.error });
     if (connection !== this.#connection) return;
     if (event.type === 'idle') this.#dispatch();
-    else this.#onDeath(connection, event.error);
+    else this.#onDeath(event.error);
   }
 
-  #onDeath(connection: WorkerConnection, error: Error): void {
+  #onDeath(error: Error): void {
     this.#connection = undefined;
-    this.#emit({ type: 'exit', pid: connection.pid, error });
     if (this.#state === 'closed') return;
     this.#deathError = error;
     // A start in progress reports its own failure (and fails what waits for it).

@@ -65,6 +65,47 @@ describe('an aborted request that does not stop', () => {
   });
 });
 
+describe('abortGracePeriod: 0', () => {
+  it('kills the worker at once instead of interrupting', async () => {
+    const started = gate();
+    await using vm = await IsolatedLuaVM.create({
+      autoRestart: true,
+      abortGracePeriod: 0,
+      instructionLimit: Infinity,
+      callbacks: { running: () => started.open() },
+    });
+    const pid = vm.pid;
+    const restarted = new Promise<void>((resolve) => vm.once('restart', () => resolve()));
+    const controller = new AbortController();
+    const request = vm.execute('running() while true do end', { signal: controller.signal });
+    await started.promise;
+    controller.abort();
+    await expect(request).rejects.toSatisfy(AbortError.isInstance);
+    await restarted;
+    expect(vm.pid).not.toBe(pid);
+  });
+});
+
+describe('an event listener that throws', () => {
+  it('is reported as a process warning; the VM carries on', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const vm = await IsolatedLuaVM.create();
+      vm.on('exit', () => {
+        throw new Error('a broken logger');
+      });
+      expect(await vm.execute('return 1')).toBe(1);
+      await vm.close();
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.map((warning) => warning.message)).toEqual(['onWorkerEvent threw: a broken logger']);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+});
+
 describe('host callbacks', () => {
   it('run in the async context of the call that made the request, with its context value', async () => {
     const tenant = new AsyncLocalStorage<string>();
